@@ -1,0 +1,16 @@
+/**
+ * The toolkit adapters are built from: env resolution, the wrapped handlers,
+ * the lazy `Request`, response serialisation and byte helpers. Apps never
+ * need it; adapter authors do.
+ *
+ * @module
+ */
+export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./bytes";
+export { type BindingFactory, bindingVariable, type EnvSource, registerBindingScheme, resolveEnv } from "./env";
+export { createRequest, type HeaderPairs, type RequestParts } from "./request";
+export { defaultTextTypes, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";
+export { createRuntime, type Invocation, type InvocationInit, internalError, type QueueRunResult, type Runtime, type RuntimeOptions, type TaskResult } from "./runtime";
+export { createQueueBatch, decodeMessageBody, type MessageOutcome, type QueueBatchHandle, type QueueMessageInit } from "../queue-batch";
+export { createScheduledEvent, type ScheduledEventHandle, type ScheduledEventInit } from "../events";
+export { decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "../kv-codec";
+export { describeValue } from "../errors";

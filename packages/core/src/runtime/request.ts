@@ -1,0 +1,196 @@
+/**
+ * A `Request` that costs almost nothing until the app looks at it.
+ *
+ * Building a real `Request` costs several µs in Node (undici validates every
+ * header and the URL), far more than a whole raw Lambda handler. Most
+ * handlers read a method, a URL and a header or two, so the adapter hands
+ * the app this stand-in: `instanceof Request` holds, `headers` is a real
+ * `Headers` made on first access, and the body methods read the bytes the
+ * event already carries. Anything else builds the real `Request` once and
+ * delegates to it. The idea is @hono/node-server's; this code is ours.
+ */
+
+/** Header pairs as the platform delivered them; repeated names stay repeated. */
+export type HeaderPairs = readonly (readonly [string, string])[];
+
+/** What an adapter knows of an incoming request. */
+export interface RequestParts {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  readonly headers: HeaderPairs | Readonly<Record<string, string>>;
+  /** The whole body, already in memory, or a stream (Node adapter), or null. */
+  readonly body: Uint8Array | string | ReadableStream<Uint8Array> | null;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const kInit = Symbol("faasport.requestInit");
+const kReal = Symbol("faasport.realRequest");
+const kHeaders = Symbol("faasport.headers");
+const kUsed = Symbol("faasport.bodyUsed");
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+class LazyRequest {
+  [kInit]: RequestParts;
+  [kReal]: Request | undefined;
+  [kHeaders]: Headers | undefined;
+  [kUsed] = false;
+
+  constructor(init: RequestParts) {
+    this[kInit] = init;
+  }
+
+  get method(): string {
+    return this[kInit].method;
+  }
+
+  get url(): string {
+    return this[kInit].url;
+  }
+
+  get headers(): Headers {
+    if (this[kReal]) return this[kReal].headers;
+    return (this[kHeaders] ??= buildHeaders(this[kInit].headers));
+  }
+
+  get bodyUsed(): boolean {
+    return this[kReal] ? this[kReal].bodyUsed : this[kUsed];
+  }
+
+  async text(): Promise<string> {
+    const body = this.#takeMemoryBody();
+    if (body === undefined) return realRequest(this).text();
+    return typeof body === "string" ? body : decoder.decode(body);
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const body = this.#takeMemoryBody();
+    if (body === undefined) return realRequest(this).arrayBuffer();
+    const bytes = typeof body === "string" ? encoder.encode(body) : body;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  /** The body when it is in memory and unread; marks it read. `undefined`: go through the real Request. */
+  #takeMemoryBody(): Uint8Array | string | undefined {
+    if (this[kReal]) return undefined;
+    const { body } = this[kInit];
+    if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) return undefined;
+    if (this[kUsed]) throw new TypeError("Body is unusable: Body has already been read");
+    this[kUsed] = true;
+    return body ?? "";
+  }
+}
+
+/** Everything else a Request has: delegate to the real one, built on first use. */
+const delegated = ["body", "signal", "cache", "credentials", "destination", "integrity", "keepalive", "mode", "redirect", "referrer", "referrerPolicy", "duplex", "isReloadNavigation", "isHistoryNavigation"];
+for (const name of delegated) {
+  Object.defineProperty(LazyRequest.prototype, name, {
+    get(this: LazyRequest) {
+      return (realRequest(this) as unknown as Record<string, unknown>)[name];
+    },
+    configurable: true,
+  });
+}
+for (const name of ["blob", "formData", "clone"]) {
+  Object.defineProperty(LazyRequest.prototype, name, {
+    value(this: LazyRequest) {
+      const real = realRequest(this) as unknown as Record<string, () => unknown>;
+      return real[name]!.call(real);
+    },
+    configurable: true,
+    writable: true,
+  });
+}
+Object.defineProperty(LazyRequest.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
+
+let linked: boolean | undefined;
+
+/**
+ * Links the stand-in to the real `Request` on first use (not at import: the
+ * first touch of `Request` loads undici, ~18 ms, which a cold start should
+ * only pay when a request arrives). undici reads a Request's state through
+ * internal symbols; borrowing them makes `new Request(lazy)` and
+ * `fetch(lazy)` work. If this runtime's `Request` keeps its state some other
+ * way, laziness is switched off and real Requests are built instead.
+ */
+function link(): boolean {
+  if (linked !== undefined) return linked;
+  Object.setPrototypeOf(LazyRequest.prototype, Request.prototype);
+  const sample = new Request("http://localhost/");
+  for (const symbol of Object.getOwnPropertySymbols(sample)) {
+    Object.defineProperty(LazyRequest.prototype, symbol, {
+      get(this: LazyRequest) {
+        return (realRequest(this) as unknown as Record<symbol, unknown>)[symbol];
+      },
+      configurable: true,
+    });
+  }
+  try {
+    const probe = new LazyRequest({ method: "POST", url: "http://localhost/probe", headers: [["x-probe", "1"]], body: "probe" }) as unknown as Request;
+    const copy = new Request(probe);
+    linked = copy.headers.get("x-probe") === "1" && copy.method === "POST";
+  } catch {
+    linked = false;
+  }
+  return linked;
+}
+
+function realRequest(lazy: LazyRequest): Request {
+  if (lazy[kReal]) return lazy[kReal];
+  const real = buildRealRequest(lazy[kInit], lazy[kHeaders]);
+  lazy[kReal] = real;
+  return real;
+}
+
+function buildRealRequest(init: RequestParts, headers?: Headers): Request {
+  const method = init.method;
+  const hasBody = init.body !== null && method !== "GET" && method !== "HEAD";
+  const requestInit: globalThis.RequestInit & { duplex?: "half" } = { method, headers: headers ?? buildHeaders(init.headers) };
+  if (hasBody) {
+    requestInit.body = init.body as BodyInit;
+    requestInit.duplex = "half";
+  }
+  if (init.signal) requestInit.signal = init.signal;
+  return new Request(init.url, requestInit);
+}
+
+function buildHeaders(source: HeaderPairs | Readonly<Record<string, string>>): Headers {
+  const headers = new Headers();
+  if (Array.isArray(source)) {
+    for (const [name, value] of source as HeaderPairs) appendHeader(headers, name, value);
+  } else {
+    for (const name in source) appendHeader(headers, name, (source as Record<string, string>)[name]!);
+  }
+  return headers;
+}
+
+/** A header value a platform delivered may hold bytes `Headers` refuses (a bare CR, say); drop it rather than fail the request. */
+function appendHeader(headers: Headers, name: string, value: string): void {
+  try {
+    headers.append(name, value);
+  } catch {
+    // An invalid header name or value cannot reach the app through the Fetch API; the raw event still has it.
+  }
+}
+
+/**
+ * Builds the `Request` the app receives. Lazy where the runtime allows it,
+ * a real `Request` otherwise; either way `request instanceof Request`.
+ *
+ * @example
+ * const request = createRequest({ method: "GET", url: "https://example.com/a?b=1", headers: [["accept", "*\/*"]], body: null });
+ */
+export function createRequest(init: RequestParts): Request {
+  if (link()) return new LazyRequest(init) as unknown as Request;
+  return buildRealRequest(init);
+}

@@ -1,0 +1,98 @@
+import { bytesToBase64, utf8OrUndefined } from "./bytes";
+
+/** A response flattened for platforms that take a JSON result (Lambda, FC, SCF). */
+export interface SerializedResponse {
+  readonly status: number;
+  /** Header pairs with lower-case names, `set-cookie` excluded; a repeated name appears once per value. */
+  readonly headers: [string, string][];
+  /** Each `Set-Cookie` value, kept apart: joining them with commas corrupts cookies with dates. */
+  readonly cookies: string[];
+  /** UTF-8 text, or base64 when `isBase64Encoded`. */
+  readonly body: string;
+  readonly isBase64Encoded: boolean;
+}
+
+/** Decides which content types travel as text; everything else travels as base64. */
+export type TextTypeMatcher = (contentType: string) => boolean;
+
+/**
+ * The default text types: `text/*`, JSON, XML, JavaScript, form data and SVG,
+ * with no charset or a UTF-8 one. A text type in another charset goes as
+ * base64, so its bytes arrive untouched.
+ */
+export const defaultTextTypes: readonly string[] = ["text/*", "application/json", "application/*+json", "application/xml", "application/*+xml", "application/javascript", "application/x-www-form-urlencoded", "image/svg+xml"];
+
+/**
+ * Builds a matcher from media-type patterns (`text/*`, `application/*+json`, exact types).
+ *
+ * @example
+ * const isText = textTypeMatcher(["text/*", "application/json"]);
+ * isText("text/html; charset=utf-8"); // true
+ */
+export function textTypeMatcher(patterns: readonly string[] = defaultTextTypes): TextTypeMatcher {
+  const exact = new Set<string>();
+  const regexes: RegExp[] = [];
+  for (const pattern of patterns) {
+    const lower = pattern.toLowerCase().trim();
+    if (lower.includes("*")) regexes.push(new RegExp(`^${lower.split("*").map(escapeRegExp).join("[^;\\s]*")}$`));
+    else exact.add(lower);
+  }
+  const cache = new Map<string, boolean>();
+  return (contentType) => {
+    let known = cache.get(contentType);
+    if (known === undefined) {
+      known = matches(contentType, exact, regexes);
+      if (cache.size < 256) cache.set(contentType, known);
+    }
+    return known;
+  };
+}
+
+function matches(contentType: string, exact: Set<string>, regexes: RegExp[]): boolean {
+  const [mediaType = "", ...params] = contentType.toLowerCase().split(";");
+  const type = mediaType.trim();
+  for (const param of params) {
+    const [name, value = ""] = param.split("=");
+    if (name?.trim() === "charset" && !/^"?utf-?8"?$/.test(value.trim())) return false;
+  }
+  return exact.has(type) || regexes.some((regex) => regex.test(type));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+const noBodyStatuses = new Set([101, 204, 205, 304]);
+
+/**
+ * Reads a `Response` into a {@link SerializedResponse}. The body goes as
+ * text only when the content type is a text type and the bytes are valid
+ * UTF-8; otherwise as base64, so binary bodies are byte-exact.
+ *
+ * @example
+ * const result = await serializeResponse(response, { isText: textTypeMatcher(), method: "GET" });
+ */
+export async function serializeResponse(response: Response, options: { isText: TextTypeMatcher; method: string }): Promise<SerializedResponse> {
+  const headers: [string, string][] = [];
+  let contentType = "";
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") continue;
+    if (name === "content-type") contentType = value;
+    headers.push([name, value]);
+  }
+  const cookies = response.headers.getSetCookie();
+  const status = response.status;
+  if (options.method === "HEAD" || noBodyStatuses.has(status) || response.body === null) {
+    if (response.body !== null) await response.body.cancel();
+    return { status, headers, cookies, body: "", isBase64Encoded: false };
+  }
+  if (contentType !== "" && options.isText(contentType)) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = utf8OrUndefined(bytes);
+    if (text !== undefined) return { status, headers, cookies, body: text, isBase64Encoded: false };
+    return { status, headers, cookies, body: bytesToBase64(bytes), isBase64Encoded: true };
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength === 0) return { status, headers, cookies, body: "", isBase64Encoded: false };
+  return { status, headers, cookies, body: bytesToBase64(bytes), isBase64Encoded: true };
+}

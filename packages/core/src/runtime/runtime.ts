@@ -1,0 +1,178 @@
+import type { AnyApp } from "../app";
+import type { Cloud } from "../cloud";
+import type { Context } from "../context";
+import { HandlerMissingError, isFaasportError, type HttpError } from "../errors";
+import { createScheduledEvent, type ScheduledEventInit, type StorageEvent } from "../events";
+import { createLogger, jsonLineSink, type LogSink } from "../log";
+import { createQueueBatch, type MessageOutcome, type QueueMessageInit } from "../queue-batch";
+import { type EnvSource, resolveEnv } from "./env";
+
+/** How an adapter sets up the runtime, once per cold start. */
+export interface RuntimeOptions extends Omit<EnvSource, "cloud"> {
+  readonly cloud: Cloud;
+  /** Where log records go; one JSON line per record on stdout/stderr by default. */
+  readonly log?: LogSink | undefined;
+}
+
+/** What an adapter knows of one invocation. */
+export interface InvocationInit {
+  /** The platform's request id; a random one is made when it gives none. */
+  readonly requestId?: string | undefined;
+  /** Epoch ms by which the platform stops the invocation. */
+  readonly deadline?: number | undefined;
+  readonly raw: { readonly event: unknown; readonly context: unknown };
+  /** The platform's own waitUntil (Workers); without it the adapter must call `settle()`. */
+  readonly waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  readonly passThroughOnException?: (() => void) | undefined;
+  readonly props?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One invocation: its context, and the background work to settle before a freezing platform returns. */
+export interface Invocation {
+  readonly ctx: Context;
+  /** Resolves once every `waitUntil` promise has settled; rejections are logged, never thrown. */
+  settle(): Promise<void>;
+}
+
+/** How a queue batch ended. */
+export interface QueueRunResult {
+  readonly outcomes: MessageOutcome[];
+  /** What the handler threw, if it did (already logged). */
+  readonly error: unknown;
+}
+
+/** How a scheduled or storage run ended. */
+export type TaskResult = { readonly ok: true } | { readonly ok: false; readonly error: unknown; readonly retry: boolean };
+
+/** The app bound to one platform: env resolved, handlers wrapped so nothing escapes unlogged. */
+export interface Runtime {
+  readonly app: AnyApp;
+  readonly cloud: Cloud;
+  readonly env: Readonly<Record<string, unknown>>;
+  begin(init: InvocationInit): Invocation;
+  /** Calls the app's `fetch`. Never rejects: a crash becomes a logged 500 that carries only the request id. */
+  fetch(request: Request, invocation: Invocation): Promise<Response>;
+  /** Calls the app's `queue` and applies the ack/retry rules. Never rejects. */
+  queue(queueName: string, messages: readonly QueueMessageInit[], invocation: Invocation, onSettle?: (index: number, outcome: MessageOutcome) => void): Promise<QueueRunResult>;
+  /** Calls the app's `scheduled`. Never rejects; `retry` is false when the app called `noRetry()`. */
+  scheduled(init: ScheduledEventInit, invocation: Invocation): Promise<TaskResult>;
+  /** Calls the app's `storage` once per event, in order; stops at the first failure. Never rejects. */
+  storage(events: readonly StorageEvent[], invocation: Invocation): Promise<TaskResult>;
+}
+
+type Handler = (event: unknown, env: unknown, ctx: Context) => unknown;
+
+/**
+ * Binds an app to a platform. Adapters call it once, at cold start, so env
+ * resolution (and its configuration errors) happen there.
+ *
+ * @example
+ * const runtime = createRuntime(app, { cloud: "aws", variables: process.env });
+ */
+export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
+  const cloud = options.cloud;
+  const env = Object.freeze(resolveEnv(app, options));
+  const sink = options.log ?? jsonLineSink;
+
+  const handler = (name: "fetch" | "queue" | "scheduled" | "storage"): Handler => {
+    const fn = app[name] as Handler | undefined;
+    if (!fn) throw new HandlerMissingError(name, cloud);
+    return fn;
+  };
+
+  const begin = (init: InvocationInit): Invocation => {
+    const requestId = init.requestId || crypto.randomUUID();
+    const log = createLogger({ requestId, cloud }, sink);
+    const pending: Promise<unknown>[] = [];
+    const track = (promise: Promise<unknown>): Promise<void> =>
+      Promise.resolve(promise).then(
+        () => undefined,
+        (error: unknown) => log.error("waitUntil promise rejected", { error }),
+      );
+    const ctx: Context = {
+      cloud,
+      requestId,
+      deadline: init.deadline,
+      log,
+      raw: init.raw,
+      props: init.props ?? {},
+      waitUntil: (promise) => {
+        const tracked = track(promise);
+        if (init.waitUntil) init.waitUntil(tracked);
+        else pending.push(tracked);
+      },
+      passThroughOnException: () => init.passThroughOnException?.(),
+    };
+    return {
+      ctx,
+      settle: async () => {
+        // waitUntil may be called from inside a waitUntil promise, so drain until nothing new arrives.
+        while (pending.length > 0) await Promise.all(pending.splice(0));
+      },
+    };
+  };
+
+  return {
+    app,
+    cloud,
+    env,
+    begin,
+
+    async fetch(request, { ctx }) {
+      try {
+        const response = await handler("fetch")(request, env, ctx);
+        if (!(response instanceof Response)) {
+          throw new TypeError(`the fetch handler returned ${response === null ? "null" : typeof response}, not a Response`);
+        }
+        return response;
+      } catch (error) {
+        if (isFaasportError(error, "HTTP") && (error as HttpError).status < 500) {
+          ctx.log.info("request rejected", { status: (error as HttpError).status, reason: error.message });
+          return (error as HttpError).toResponse();
+        }
+        ctx.log.error("fetch handler failed", { error });
+        return internalError(ctx.requestId);
+      }
+    },
+
+    async queue(queueName, messages, { ctx }, onSettle) {
+      const { batch, outcomes } = createQueueBatch(queueName, messages, onSettle);
+      try {
+        await handler("queue")(batch, env, ctx);
+        return { outcomes: outcomes(false), error: undefined };
+      } catch (error) {
+        ctx.log.error("queue handler failed", { error, queue: queueName, messages: messages.length });
+        return { outcomes: outcomes(true), error };
+      }
+    },
+
+    async scheduled(init, { ctx }) {
+      const { event, retryDisabled } = createScheduledEvent(init);
+      try {
+        await handler("scheduled")(event, env, ctx);
+        return { ok: true };
+      } catch (error) {
+        ctx.log.error("scheduled handler failed", { error, name: init.name, retry: !retryDisabled() });
+        return { ok: false, error, retry: !retryDisabled() };
+      }
+    },
+
+    async storage(events, { ctx }) {
+      for (const event of events) {
+        try {
+          await handler("storage")(event, env, ctx);
+        } catch (error) {
+          ctx.log.error("storage handler failed", { error, bucket: event.bucket, key: event.key });
+          return { ok: false, error, retry: true };
+        }
+      }
+      return { ok: true };
+    },
+  };
+}
+
+/** The one answer to a crash: no message, no stack, only the id to find the log line by. */
+export function internalError(requestId: string, status = 500): Response {
+  const body = JSON.stringify({ error: status === 504 ? "Gateway Timeout" : "Internal Server Error", requestId });
+  return new Response(body, { status, headers: { "content-type": "application/json", "x-request-id": requestId } });
+}
