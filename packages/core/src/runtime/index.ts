@@ -5,11 +5,13 @@
  *
  * @module
  */
+export { answerHttp } from "./answer-http";
 export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./bytes";
 export { type BindingFactory, bindingVariable, type EnvSource, registerBindingScheme, resolveEnv } from "./env";
+export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, statusText, stripBasePath, toUrlPath } from "./http";
 export { createRequest, type HeaderPairs, type RequestParts } from "./request";
 export { defaultTextTypes, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";
-export { createRuntime, type Invocation, type InvocationInit, internalError, type QueueRunResult, type Runtime, type RuntimeOptions, type TaskResult } from "./runtime";
+export { createRuntime, type Invocation, type InvocationInit, errorResponse, type QueueRunResult, type Runtime, type RuntimeOptions, type TaskResult } from "./runtime";
 export { createQueueBatch, decodeMessageBody, type MessageOutcome, type QueueBatchHandle, type QueueMessageInit } from "../queue-batch";
 export { createScheduledEvent, type ScheduledEventHandle, type ScheduledEventInit } from "../events";
 export { decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "../kv-codec";

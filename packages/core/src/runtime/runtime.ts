@@ -131,7 +131,7 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
           return (error as HttpError).toResponse();
         }
         ctx.log.error("fetch handler failed", { error });
-        return internalError(ctx.requestId);
+        return errorResponse(ctx.requestId);
       }
     },
 
@@ -171,8 +171,10 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
   };
 }
 
-/** The one answer to a crash: no message, no stack, only the id to find the log line by. */
-export function internalError(requestId: string, status = 500): Response {
-  const body = JSON.stringify({ error: status === 504 ? "Gateway Timeout" : "Internal Server Error", requestId });
+/** The answer to a crash or a malformed event: a title and the id to find the log line by; never a message or a stack. */
+export function errorResponse(requestId: string, status = 500): Response {
+  const body = JSON.stringify({ error: errorTitles[status] ?? "Internal Server Error", requestId });
   return new Response(body, { status, headers: { "content-type": "application/json", "x-request-id": requestId } });
 }
+
+const errorTitles: Readonly<Record<number, string>> = { 400: "Bad Request", 500: "Internal Server Error", 504: "Gateway Timeout" };

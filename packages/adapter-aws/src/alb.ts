@@ -1,0 +1,39 @@
+import { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, type RequestParts, type SerializedResponse, statusText, stripBasePath } from "@faasport/core/runtime";
+import { flatHeaders, forwardedProto, groupHeaders, isObject } from "./_utils";
+import type { ResolvedAwsOptions } from "./options";
+import type { AlbEvent, AlbResult } from "./types";
+
+/** An Application Load Balancer target event. */
+export function isAlbEvent(event: unknown): event is AlbEvent {
+  return isObject(event) && isObject(event["requestContext"]) && isObject(event["requestContext"]["elb"]) && typeof event["httpMethod"] === "string";
+}
+
+/** Multi-value mode is on for the target group when the event carries `multiValueHeaders`. */
+export function isMultiValueAlbEvent(event: AlbEvent): boolean {
+  return event.multiValueHeaders !== undefined && event.multiValueHeaders !== null;
+}
+
+/** ALB passes the path and the query exactly as the client sent them, still percent-encoded. */
+export function albToParts(event: AlbEvent, options: ResolvedAwsOptions): RequestParts {
+  const headers = headerPairs(event.headers, event.multiValueHeaders);
+  const query = queryFromMaps(event.queryStringParameters, event.multiValueQueryStringParameters, true);
+  return {
+    method: event.httpMethod.toUpperCase(),
+    url: buildUrl(forwardedProto(headers), headerValue(headers, "host") ?? "localhost", stripBasePath(event.path, options.basePath), query),
+    headers,
+    body: eventBody(event.body, event.isBase64Encoded),
+  };
+}
+
+/**
+ * Answers in the mode the request came in: ALB rejects a result in the other
+ * mode. Single-value mode has room for one `Set-Cookie` only; the first is
+ * kept and the loss is a documented platform limit.
+ */
+export function toAlbResult(answer: SerializedResponse, multiValue: boolean): AlbResult {
+  const base = { statusCode: answer.status, statusDescription: `${answer.status} ${statusText(answer.status)}`.trim(), body: answer.body, isBase64Encoded: answer.isBase64Encoded };
+  if (multiValue) return { ...base, multiValueHeaders: groupHeaders(answer.headers, answer.cookies) };
+  const headers = flatHeaders(answer.headers);
+  if (answer.cookies[0] !== undefined) headers["set-cookie"] = answer.cookies[0];
+  return { ...base, headers };
+}

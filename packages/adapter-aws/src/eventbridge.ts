@@ -1,0 +1,19 @@
+import type { ScheduledEventInit } from "@faasport/core/runtime";
+import { isObject } from "./_utils";
+import type { EventBridgeScheduledEvent } from "./types";
+
+/** An EventBridge (CloudWatch Events) schedule rule firing. */
+export function isEventBridgeScheduledEvent(event: unknown): event is EventBridgeScheduledEvent {
+  return isObject(event) && event["source"] === "aws.events" && event["detail-type"] === "Scheduled Event";
+}
+
+/**
+ * The rule name comes from the rule ARN in `resources`. The event does not
+ * carry the schedule expression, so `cron` stays unknown.
+ */
+export function eventBridgeToScheduled(event: EventBridgeScheduledEvent): ScheduledEventInit {
+  const arn = event.resources?.[0] ?? "";
+  const rule = arn.includes(":rule/") ? arn.slice(arn.lastIndexOf("/") + 1) : arn;
+  const time = Date.parse(event.time);
+  return { name: rule || "schedule", cron: undefined, scheduledTime: Number.isFinite(time) ? time : Date.now() };
+}

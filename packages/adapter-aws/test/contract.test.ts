@@ -1,0 +1,4 @@
+import { runContractSuite } from "@faasport/contract";
+import { awsHarnesses } from "./harness";
+
+for (const harness of awsHarnesses) runContractSuite(harness);

@@ -1,0 +1,15 @@
+/**
+ * The portability proof: one contract suite, one fixed app, run once per
+ * adapter event source through a small harness that speaks the platform's
+ * native event format.
+ *
+ * @module
+ */
+export { contractApp, type EchoReport, type QueueInstruction, responseCookies, unicodeText } from "./app";
+export { seededBytes, toBase64, utf8 } from "./bytes";
+export { answerBody, answerHeaders, caseHeader, eventBodyOf, formDecode, groupedValues, isTextRequest, joinedValues, lastValues, queryPairs } from "./native";
+export { type Capability, capabilities, capabilityGroups } from "./capabilities";
+export { renderCompatibility } from "./compatibility";
+export type { Harness, HarnessDefinition, HarnessInfo, HarnessSetup, HttpCase, HttpOutcome, Limit, QueueCase, QueueOutcome, ScheduledCase, StorageCase, TaskOutcome } from "./harness";
+export { runContractSuite } from "./suite";
+export { expectSameShape, type ShapeOptions } from "./shape";

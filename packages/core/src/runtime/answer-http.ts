@@ -1,0 +1,45 @@
+import { isFaasportError, type HttpError } from "../errors";
+import { createRequest, type RequestParts } from "./request";
+import { type SerializedResponse, serializeResponse, type TextTypeMatcher } from "./response";
+import { errorResponse, type Invocation, type Runtime } from "./runtime";
+
+/**
+ * One HTTP invocation on a platform that takes a JSON answer (Lambda, FC,
+ * SCF): build the request (a malformed event is a 400, never a crash), call
+ * the app, serialise the answer, and settle `waitUntil` work before
+ * returning, since the platform freezes the instance afterwards.
+ *
+ * @example
+ * const answer = await answerHttp(runtime, runtime.begin({ requestId, raw }), () => apiGatewayV2ToParts(event), isText);
+ */
+export async function answerHttp(runtime: Runtime, invocation: Invocation, buildParts: () => RequestParts, isText: TextTypeMatcher): Promise<SerializedResponse> {
+  let method = "GET";
+  let response: Response;
+  try {
+    const parts = buildParts();
+    method = parts.method;
+    response = await runtime.fetch(createRequest(parts), invocation);
+  } catch (error) {
+    response = rejectEvent(error, invocation);
+  }
+  let answer: SerializedResponse;
+  try {
+    answer = await serializeResponse(response, { isText, method });
+  } catch (error) {
+    // The app's body stream failed after the status was chosen: nothing of it can be trusted.
+    invocation.ctx.log.error("response body failed", { error });
+    answer = await serializeResponse(errorResponse(invocation.ctx.requestId), { isText, method });
+  }
+  await invocation.settle();
+  return answer;
+}
+
+/** The answer to an event the adapter could not turn into a request. */
+function rejectEvent(error: unknown, invocation: Invocation): Response {
+  if (isFaasportError(error, "HTTP")) {
+    invocation.ctx.log.warn("bad request", { reason: error.message });
+    return (error as HttpError).toResponse();
+  }
+  invocation.ctx.log.error("could not read the request from the event", { error });
+  return errorResponse(invocation.ctx.requestId, 400);
+}

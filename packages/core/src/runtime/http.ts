@@ -1,0 +1,121 @@
+import { HttpError } from "../errors";
+import { base64ToBytes } from "./bytes";
+import type { HeaderPairs } from "./request";
+
+/** A `%` that starts no escape, or a run of characters that may not stand literally in a path (RFC 3986 pchar plus `/`). */
+const unsafeInPath = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]+/g;
+
+/**
+ * Makes a path safe to put into a URL whether the platform delivered it
+ * percent-encoded (REST API, ALB, Function URL) or decoded (HTTP API):
+ * encoded paths pass through byte for byte, and characters that can never
+ * appear literally in a path (space, `?`, `#`, non-ASCII, a `%` that starts
+ * no escape) are encoded.
+ *
+ * @example
+ * toUrlPath("/a b/ü"); // "/a%20b/%C3%BC"
+ * toUrlPath("/a%20b");  // "/a%20b"
+ */
+export function toUrlPath(path: string): string {
+  const rooted = path.startsWith("/") ? path : `/${path}`;
+  return rooted.replace(unsafeInPath, (run) => (run === "%" ? "%25" : encodeURIComponent(run.toWellFormed())));
+}
+
+/**
+ * Removes a base path (a custom-domain mapping, a stage) from the front of a
+ * path, on a segment boundary only: `/api` strips from `/api/x` but not from `/apix`.
+ *
+ * @example
+ * stripBasePath("/release/todos", "/release"); // "/todos"
+ */
+export function stripBasePath(path: string, basePath: string | undefined): string {
+  if (!basePath || basePath === "/") return path;
+  const base = `/${basePath.replace(/^\/+|\/+$/g, "")}`;
+  if (path === base) return "/";
+  return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
+}
+
+/** A host name, IPv4/IPv6 literal and optional port: anything else would make `new URL(request.url)` throw in the app. */
+const validHost = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * Builds an absolute URL from parts a platform delivered; `query` is a raw
+ * query string without `?`. A host that is not a valid host (a forged
+ * header, a masked sample) becomes `localhost`; the raw event keeps the original.
+ */
+export function buildUrl(protocol: string, host: string, path: string, query: string | undefined): string {
+  return `${protocol}://${validHost.test(host) ? host : "localhost"}${toUrlPath(path)}${query ? `?${query}` : ""}`;
+}
+
+type SingleMap = Readonly<Record<string, string | null | undefined>> | null | undefined;
+type MultiMap = Readonly<Record<string, readonly (string | null)[] | null | undefined>> | null | undefined;
+
+/** Header pairs from a platform's single- and multi-value maps; the multi-value map wins where both exist. */
+export function headerPairs(single: SingleMap, multi: MultiMap): [string, string][] {
+  const pairs: [string, string][] = [];
+  if (multi) {
+    for (const name in multi) {
+      const values = multi[name];
+      if (Array.isArray(values)) for (const value of values) if (typeof value === "string") pairs.push([name, value]);
+    }
+    return pairs;
+  }
+  if (single) for (const name in single) {
+    const value = single[name];
+    if (typeof value === "string") pairs.push([name, value]);
+  }
+  return pairs;
+}
+
+/** The first value of a header among pairs, by case-insensitive name. */
+export function headerValue(pairs: HeaderPairs, name: string): string | undefined {
+  for (const [key, value] of pairs) if (key.length === name.length && key.toLowerCase() === name) return value;
+  return undefined;
+}
+
+/**
+ * A raw query string from a platform's query maps. `encoded` tells whether
+ * the platform passes keys and values still percent-encoded (ALB) or decoded
+ * (API Gateway REST), so values containing `&`, `=` or `,` survive either way.
+ */
+export function queryFromMaps(single: SingleMap, multi: MultiMap, encoded: boolean): string {
+  const encode = encoded ? (text: string) => text : encodeQueryComponent;
+  const parts: string[] = [];
+  if (multi) {
+    for (const key in multi) {
+      const values = multi[key];
+      if (Array.isArray(values)) for (const value of values) parts.push(`${encode(key)}=${encode(value ?? "")}`);
+    }
+  } else if (single) {
+    for (const key in single) parts.push(`${encode(key)}=${encode(single[key] ?? "")}`);
+  }
+  return parts.join("&");
+}
+
+function encodeQueryComponent(text: string): string {
+  return encodeURIComponent(text).replace(/%20/g, "+");
+}
+
+/** A request body from an event: base64-decoded where marked; an invalid base64 body is a 400. */
+export function eventBody(body: string | null | undefined, isBase64Encoded: boolean | undefined): Uint8Array | string | null {
+  if (body === null || body === undefined || body === "") return null;
+  if (typeof body !== "string") throw new HttpError(400, "the request body is not a string");
+  if (!isBase64Encoded) return body;
+  try {
+    return base64ToBytes(body);
+  } catch (cause) {
+    throw new HttpError(400, "the request body is marked base64 but is not valid base64", { cause });
+  }
+}
+
+/** The reason phrase for a status, for platforms whose answer carries one (ALB). */
+export function statusText(status: number): string {
+  return reasonPhrases[status] ?? "";
+}
+
+const reasonPhrases: Readonly<Record<number, string>> = {
+  200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 206: "Partial Content",
+  301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
+  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 410: "Gone", 413: "Payload Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Entity", 429: "Too Many Requests",
+  500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+};
