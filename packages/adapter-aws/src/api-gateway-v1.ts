@@ -5,7 +5,9 @@ import type { ApiGatewayV1Event, ApiGatewayV1Result } from "./types";
 
 /** API Gateway REST API, or HTTP API with payload format 1.0. */
 export function isApiGatewayV1Event(event: unknown): event is ApiGatewayV1Event {
-  return isObject(event) && typeof event["httpMethod"] === "string" && typeof event["path"] === "string" && isObject(event["requestContext"]) && !("elb" in event["requestContext"]);
+  return (
+    isObject(event) && typeof event["httpMethod"] === "string" && typeof event["path"] === "string" && isObject(event["requestContext"]) && !("elb" in event["requestContext"])
+  );
 }
 
 /**

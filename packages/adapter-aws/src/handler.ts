@@ -41,7 +41,9 @@ export function toAws(app: AnyApp, options: AwsOptions = {}): AwsHandler {
       await invocation.settle();
       const response = toSqsBatchResponse(outcomes);
       // Without partial-failure reporting, a successful return deletes the whole batch: fail it instead.
-      if (!resolved.reportBatchItemFailures && response.batchItemFailures.length > 0) throw error ?? new Error(`[faasport] [aws] ${response.batchItemFailures.length} message(s) to retry`);
+      if (!resolved.reportBatchItemFailures && response.batchItemFailures.length > 0) {
+        throw error instanceof Error ? error : new Error(`[faasport] [aws] ${response.batchItemFailures.length} message(s) to retry`, { cause: error });
+      }
       return response;
     }
     if (isEventBridgeScheduledEvent(event)) {

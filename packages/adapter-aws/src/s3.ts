@@ -4,7 +4,12 @@ import type { S3Event, S3Record } from "./types";
 
 /** An S3 event notification. */
 export function isS3Event(event: unknown): event is S3Event {
-  return isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:s3" && isObject(record["s3"]));
+  return (
+    isObject(event) &&
+    Array.isArray(event["Records"]) &&
+    event["Records"].length > 0 &&
+    event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:s3" && isObject(record["s3"]))
+  );
 }
 
 /** Object events the app is told about; others (restores, replication) are not object changes. */

@@ -4,7 +4,9 @@ import type { SqsBatchResponse, SqsEvent, SqsRecord } from "./types";
 
 /** An SQS batch. */
 export function isSqsEvent(event: unknown): event is SqsEvent {
-  return isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:sqs");
+  return (
+    isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:sqs")
+  );
 }
 
 /** The queue name: the last part of the queue ARN. */

@@ -17,7 +17,10 @@ function recorder() {
       return new Response("ok");
     },
     queue(batch) {
-      seen.push({ queue: batch.queue, messages: batch.messages.map(({ id, body, attempts, timestamp, attributes }) => ({ id, body, attempts, timestamp: timestamp.toISOString(), attributes })) });
+      seen.push({
+        queue: batch.queue,
+        messages: batch.messages.map(({ id, body, attempts, timestamp, attributes }) => ({ id, body, attempts, timestamp: timestamp.toISOString(), attributes })),
+      });
     },
     scheduled(event) {
       seen.push({ name: event.name, cron: event.cron, scheduledTime: new Date(event.scheduledTime).toISOString() });
@@ -49,7 +52,17 @@ describe("every AWS sample decodes to the neutral view", () => {
 });
 
 describe("the harness builds events shaped like the samples", () => {
-  const request = { method: "POST", path: "/echo/a%20b", query: "a=1&a=2", headers: [["Host", "h.example.com"], ["Cookie", "a=1"], ["Content-Type", "application/octet-stream"]] as const, body: new Uint8Array([1, 2, 3]) };
+  const request = {
+    method: "POST",
+    path: "/echo/a%20b",
+    query: "a=1&a=2",
+    headers: [
+      ["Host", "h.example.com"],
+      ["Cookie", "a=1"],
+      ["Content-Type", "application/octet-stream"],
+    ] as const,
+    body: new Uint8Array([1, 2, 3]),
+  };
   const maps = ["$.headers", "$.multiValueHeaders", "$.queryStringParameters", "$.multiValueQueryStringParameters"];
 
   it("REST API", () => {
@@ -100,11 +113,15 @@ describe("unknown events", () => {
 });
 
 describe("options and edge cases", () => {
-  const echo = defineApp({ fetch: async (request) => new Response(`${new URL(request.url).pathname} ${await request.text()}`, { headers: { "content-type": request.headers.get("accept") ?? "text/plain" } }) });
+  const echo = defineApp({
+    fetch: async (request) =>
+      new Response(`${new URL(request.url).pathname} ${await request.text()}`, { headers: { "content-type": request.headers.get("accept") ?? "text/plain" } }),
+  });
 
   it("strips a base path on a segment boundary only", async () => {
     const handler = toAws(echo, { basePath: "/api/", variables: {} });
-    const call = async (path: string) => ((await handler(httpApiEvent({ method: "GET", path, query: undefined, headers: [["host", "h"]], body: undefined }), lambdaContext())) as { body: string }).body;
+    const call = async (path: string) =>
+      ((await handler(httpApiEvent({ method: "GET", path, query: undefined, headers: [["host", "h"]], body: undefined }), lambdaContext())) as { body: string }).body;
     expect(await call("/api/todos")).toBe("/todos ");
     expect(await call("/api")).toBe("/ ");
     expect(await call("/apix/todos")).toBe("/apix/todos ");
@@ -112,7 +129,10 @@ describe("options and edge cases", () => {
 
   it("sends as text only the content types configured as text", async () => {
     const handler = toAws(echo, { textContentTypes: ["application/vnd.custom"], variables: {} });
-    const call = async (accept: string) => (await handler(httpApiEvent({ method: "GET", path: "/", query: undefined, headers: [["accept", accept]], body: undefined }), lambdaContext())) as { isBase64Encoded: boolean };
+    const call = async (accept: string) =>
+      (await handler(httpApiEvent({ method: "GET", path: "/", query: undefined, headers: [["accept", accept]], body: undefined }), lambdaContext())) as {
+        isBase64Encoded: boolean;
+      };
     expect((await call("application/vnd.custom")).isBase64Encoded).toBe(false);
     expect((await call("text/plain")).isBase64Encoded).toBe(true);
   });

@@ -6,7 +6,13 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 }
 
 /** A Lambda context as the Node.js runtime passes it (the fields faasport reads). */
-export function lambdaContext(requestId = crypto.randomUUID(), remainingMs = 30_000) {
+export function lambdaContext(requestId: string = crypto.randomUUID(), remainingMs = 30_000) {
   const deadline = Date.now() + remainingMs;
-  return { awsRequestId: requestId, functionName: "contract", invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:contract", callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => deadline - Date.now() };
+  return {
+    awsRequestId: requestId,
+    functionName: "contract",
+    invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:contract",
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
 }

@@ -1,4 +1,17 @@
-import { answerBody, answerHeaders, caseHeader, eventBodyOf, type HarnessDefinition, type HttpCase, type HttpOutcome, joinedValues, lastValues, groupedValues, queryPairs, type Limit } from "@faasport/contract";
+import {
+  answerBody,
+  answerHeaders,
+  caseHeader,
+  eventBodyOf,
+  type HarnessDefinition,
+  type HttpCase,
+  type HttpOutcome,
+  joinedValues,
+  lastValues,
+  groupedValues,
+  queryPairs,
+  type Limit,
+} from "@faasport/contract";
 import { type AwsOptions, toAws } from "@faasport/adapter-aws";
 import { fixture, lambdaContext } from "./fixtures";
 
@@ -15,9 +28,15 @@ type Answer = Record<string, unknown>;
 const splitLimitReason = "API Gateway HTTP APIs deliver the path decoded, so `%2F` arrives as `/`";
 const httpApiPathLimit: Limit = { reason: splitLimitReason, source: "live captures cited in middleapi/standard-server#93 and hotsock/voker#8" };
 const albSingleLimits: Record<string, Limit> = {
-  "http.query.repeated": { reason: "single-value mode keeps only the last value of a repeated query key", source: "AWS docs, Lambda functions as ALB targets: multi-value headers" },
+  "http.query.repeated": {
+    reason: "single-value mode keeps only the last value of a repeated query key",
+    source: "AWS docs, Lambda functions as ALB targets: multi-value headers",
+  },
   "http.headers.repeated": { reason: "single-value mode keeps only the last value of a repeated header", source: "AWS docs, Lambda functions as ALB targets: multi-value headers" },
-  "http.cookies.response": { reason: "single-value mode has room for one Set-Cookie header; the first is sent", source: "AWS docs, Lambda functions as ALB targets: multi-value headers" },
+  "http.cookies.response": {
+    reason: "single-value mode has room for one Set-Cookie header; the first is sent",
+    source: "AWS docs, Lambda functions as ALB targets: multi-value headers",
+  },
 };
 const decoder = new TextDecoder();
 
@@ -58,7 +77,11 @@ export function restApiEvent(request: HttpCase): Record<string, unknown> {
 export function httpApiEvent(request: HttpCase, functionUrl = false): Record<string, unknown> {
   const event = fixture(functionUrl ? "lambda-function-url-get" : "apigw-http-v2-no-auth");
   const cookie = caseHeader(request, "cookie");
-  const headers = joinedValues(request.headers.filter(([name]) => name.toLowerCase() !== "cookie"), ",", true);
+  const headers = joinedValues(
+    request.headers.filter(([name]) => name.toLowerCase() !== "cookie"),
+    ",",
+    true,
+  );
   const query = queryPairs(request.query, true);
   const body = eventBodyOf(request);
   // HTTP APIs decode the path (and cut it at a decoded "?"); Function URLs keep it as sent.
@@ -85,7 +108,8 @@ export function albEvent(request: HttpCase, multiValue: boolean): Record<string,
 }
 
 const aws = { platform: "AWS", freezes: true } as const;
-const setupHandler = (setup: Parameters<HarnessDefinition["setup"]>[0], options: AwsOptions = {}): Handler => toAws(setup.app, { env: setup.bindings, log: setup.log, variables: {}, ...options });
+const setupHandler = (setup: Parameters<HarnessDefinition["setup"]>[0], options: AwsOptions = {}): Handler =>
+  toAws(setup.app, { env: setup.bindings, log: setup.log, variables: {}, ...options });
 
 export const restApi: HarnessDefinition = {
   ...aws,
@@ -94,7 +118,12 @@ export const restApi: HarnessDefinition = {
   kinds: ["http"],
   setup(setup) {
     const handler = setupHandler(setup);
-    return { http: async (request) => { const answer = await invokeHttp(handler, restApiEvent(request)); return outcomeFrom(answer, answer["multiValueHeaders"] as Record<string, string[]>); } };
+    return {
+      http: async (request) => {
+        const answer = await invokeHttp(handler, restApiEvent(request));
+        return outcomeFrom(answer, answer["multiValueHeaders"] as Record<string, string[]>);
+      },
+    };
   },
 };
 
@@ -106,7 +135,12 @@ export const httpApi: HarnessDefinition = {
   limits: { "http.path.encoded-slash": httpApiPathLimit },
   setup(setup) {
     const handler = setupHandler(setup);
-    return { http: async (request) => { const answer = await invokeHttp(handler, httpApiEvent(request)); return outcomeFrom(answer, answer["headers"] as Record<string, string>, answer["cookies"] as string[]); } };
+    return {
+      http: async (request) => {
+        const answer = await invokeHttp(handler, httpApiEvent(request));
+        return outcomeFrom(answer, answer["headers"] as Record<string, string>, answer["cookies"] as string[]);
+      },
+    };
   },
 };
 
@@ -117,7 +151,12 @@ export const functionUrl: HarnessDefinition = {
   kinds: ["http"],
   setup(setup) {
     const handler = setupHandler(setup);
-    return { http: async (request) => { const answer = await invokeHttp(handler, httpApiEvent(request, true)); return outcomeFrom(answer, answer["headers"] as Record<string, string>, answer["cookies"] as string[]); } };
+    return {
+      http: async (request) => {
+        const answer = await invokeHttp(handler, httpApiEvent(request, true));
+        return outcomeFrom(answer, answer["headers"] as Record<string, string>, answer["cookies"] as string[]);
+      },
+    };
   },
 };
 
@@ -162,7 +201,12 @@ export const sqs: HarnessDefinition = {
   name: "aws: SQS",
   source: "SQS",
   kinds: ["queue"],
-  limits: { "queue.retry-delay": { reason: "a partial batch response cannot carry a delay; a retried message returns after the queue's visibility timeout", source: "AWS docs, Handling errors for an SQS event source in Lambda" } },
+  limits: {
+    "queue.retry-delay": {
+      reason: "a partial batch response cannot carry a delay; a retried message returns after the queue's visibility timeout",
+      source: "AWS docs, Handling errors for an SQS event source in Lambda",
+    },
+  },
   setup(setup) {
     const handler = setupHandler(setup);
     return {

@@ -5,7 +5,11 @@ import { seededBytes, toBase64 } from "./bytes";
 export const unicodeText = "héllo wörld ✓ 你好 🚀\n";
 
 /** The cookies the `/cookies` route sets, in order; one carries a date with a comma. */
-export const responseCookies: readonly string[] = ["session=abc123; Path=/; HttpOnly; Secure; SameSite=Lax", "theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT", "lang=fr; Path=/; Max-Age=3600"];
+export const responseCookies: readonly string[] = [
+  "session=abc123; Path=/; HttpOnly; Secure; SameSite=Lax",
+  "theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+  "lang=fr; Path=/; Max-Age=3600",
+];
 
 /** What the `/echo` route reports about the request it saw. */
 export interface EchoReport {
@@ -117,7 +121,10 @@ export const contractApp: App<{ PROBE: ReturnType<typeof kv> }> = defineApp({
   },
 
   async storage(event, env) {
-    await env.PROBE.put(`storage:${event.key}`, JSON.stringify({ bucket: event.bucket, key: event.key, action: event.action, size: event.size ?? null, etag: event.etag ?? null, time: event.time.getTime() }));
+    await env.PROBE.put(
+      `storage:${event.key}`,
+      JSON.stringify({ bucket: event.bucket, key: event.key, action: event.action, size: event.size ?? null, etag: event.etag ?? null, time: event.time.getTime() }),
+    );
     if (event.key.startsWith("fail/")) throw new Error(`contract: object ${event.key} failed`);
   },
 });

@@ -1,5 +1,5 @@
 /** Deterministic pseudo-random bytes (xorshift32), so a binary case can be regenerated on both sides of a platform. */
-export function seededBytes(size: number, seed: number): Uint8Array {
+export function seededBytes(size: number, seed: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   let state = seed >>> 0 || 0x9e3779b9;
   for (let index = 0; index < size; index++) {

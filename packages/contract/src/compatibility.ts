@@ -1,7 +1,8 @@
 import { type Capability, capabilities, capabilityGroups } from "./capabilities";
 import type { HarnessInfo } from "./harness";
 
-const kindOf = (capability: Capability): "http" | "queue" | "scheduled" | "storage" | "bindings" => capability.split(".")[0] as "http" | "queue" | "scheduled" | "storage" | "bindings";
+const kindOf = (capability: Capability): "http" | "queue" | "scheduled" | "storage" | "bindings" =>
+  capability.split(".")[0] as "http" | "queue" | "scheduled" | "storage" | "bindings";
 
 /**
  * Renders `docs/compatibility.md` from the harnesses' declarations. Every
@@ -14,7 +15,10 @@ const kindOf = (capability: Capability): "http" | "queue" | "scheduled" | "stora
 export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = ""): string {
   const lines: string[] = ["# Compatibility", "", "<!-- Generated from the contract harnesses by `pnpm docs:compat`; do not edit by hand. -->", ""];
   if (intro) lines.push(intro.trim(), "");
-  lines.push("Every cell is a test of the contract suite (`@faasport/contract`), run on every CI build: ✅ the behaviour holds; ⚠️ the platform cannot carry it, and the suite checks the degraded behaviour described under *Platform limits*; — the event source does not deliver this kind of trigger.", "");
+  lines.push(
+    "Every cell is a test of the contract suite (`@faasport/contract`), run on every CI build: ✅ the behaviour holds; ⚠️ the platform cannot carry it, and the suite checks the degraded behaviour described under *Platform limits*; — the event source does not deliver this kind of trigger.",
+    "",
+  );
   const notes: string[] = [];
   const noteIndex = new Map<string, number>();
   for (const group of capabilityGroups) {

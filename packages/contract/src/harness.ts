@@ -93,18 +93,18 @@ export interface HarnessSetup {
 
 /** A running harness: turns neutral cases into native invocations and native results back. */
 export interface Harness {
-  http?(request: HttpCase): Promise<HttpOutcome>;
-  queue?(batch: QueueCase): Promise<QueueOutcome>;
-  scheduled?(event: ScheduledCase): Promise<TaskOutcome>;
-  storage?(event: StorageCase): Promise<TaskOutcome>;
+  readonly http?: (request: HttpCase) => Promise<HttpOutcome>;
+  readonly queue?: (batch: QueueCase) => Promise<QueueOutcome>;
+  readonly scheduled?: (event: ScheduledCase) => Promise<TaskOutcome>;
+  readonly storage?: (event: StorageCase) => Promise<TaskOutcome>;
   /** The probe KV as the app writes it, when the harness runs the app elsewhere (workerd). */
   readonly probe?: KV;
   /** Log records, when the harness collects them itself (another process). */
-  logs?(): Promise<readonly LogRecord[]>;
-  close?(): Promise<void>;
+  readonly logs?: () => Promise<readonly LogRecord[]>;
+  readonly close?: () => Promise<void>;
 }
 
 /** A harness definition: its facts plus how to start it. */
 export interface HarnessDefinition extends HarnessInfo {
-  setup(setup: HarnessSetup): Harness | Promise<Harness>;
+  readonly setup: (setup: HarnessSetup) => Harness | Promise<Harness>;
 }

@@ -80,13 +80,27 @@ export function httpSuite(context: SuiteContext): void {
   });
 
   it(context.title("http.headers.case"), async () => {
-    const report = await echo({ path: "/echo/headers", headers: [["Host", "contract.example.com"], ["X-Mixed-CASE", "Value"], ["accept", "text/plain"]] });
+    const report = await echo({
+      path: "/echo/headers",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["X-Mixed-CASE", "Value"],
+        ["accept", "text/plain"],
+      ],
+    });
     expect(header(report, "x-mixed-case")).toBe("Value");
     expect(header(report, "accept")).toBe("text/plain");
   });
 
   it(context.title("http.headers.repeated"), async () => {
-    const report = await echo({ path: "/echo/headers", headers: [["Host", "contract.example.com"], ["X-Multi", "first"], ["x-multi", "second"]] });
+    const report = await echo({
+      path: "/echo/headers",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["X-Multi", "first"],
+        ["x-multi", "second"],
+      ],
+    });
     const values = header(report, "x-multi")?.split(/,\s*/) ?? [];
     if (context.limit("http.headers.repeated")) expect(values.length).toBeGreaterThanOrEqual(1);
     else expect(values).toEqual(["first", "second"]);
@@ -94,19 +108,41 @@ export function httpSuite(context: SuiteContext): void {
   });
 
   it(context.title("http.cookies.request"), async () => {
-    const report = await echo({ path: "/echo/cookies", headers: [["Host", "contract.example.com"], ["Cookie", "a=1; b=two; c=%C3%BC"]] });
+    const report = await echo({
+      path: "/echo/cookies",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["Cookie", "a=1; b=two; c=%C3%BC"],
+      ],
+    });
     expect(header(report, "cookie")).toBe("a=1; b=two; c=%C3%BC");
   });
 
   it(context.title("http.body.json"), async () => {
     const json = JSON.stringify({ text: "héllo ✓", list: [1, 2, 3], nested: { ok: true } });
-    const report = await echo({ method: "POST", path: "/echo/json", headers: [["Host", "contract.example.com"], ["Content-Type", "application/json"]], body: utf8(json) });
+    const report = await echo({
+      method: "POST",
+      path: "/echo/json",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["Content-Type", "application/json"],
+      ],
+      body: utf8(json),
+    });
     expect(report.contentType).toBe("application/json");
     expect(report.bodyBase64).toBe(toBase64(utf8(json)));
   });
 
   it(context.title("http.body.form"), async () => {
-    const outcome = await send({ method: "POST", path: "/form", headers: [["Host", "contract.example.com"], ["Content-Type", "application/x-www-form-urlencoded"]], body: utf8("a=1&b=%C3%BC&b=two+words") });
+    const outcome = await send({
+      method: "POST",
+      path: "/form",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["Content-Type", "application/x-www-form-urlencoded"],
+      ],
+      body: utf8("a=1&b=%C3%BC&b=two+words"),
+    });
     expect(outcome.status).toBe(200);
     expect(JSON.parse(decoder.decode(outcome.body))).toEqual([
       ["a", "1"],
@@ -117,7 +153,15 @@ export function httpSuite(context: SuiteContext): void {
 
   it(context.title("http.body.binary"), async () => {
     const bytes = seededBytes(4096, 42);
-    const report = await echo({ method: "PUT", path: "/echo/binary", headers: [["Host", "contract.example.com"], ["Content-Type", "application/octet-stream"]], body: bytes });
+    const report = await echo({
+      method: "PUT",
+      path: "/echo/binary",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["Content-Type", "application/octet-stream"],
+      ],
+      body: bytes,
+    });
     expect(report.bodyBase64).toBe(toBase64(bytes));
   });
 
@@ -152,7 +196,15 @@ export function httpSuite(context: SuiteContext): void {
     expect(valuesOf(large.headers, "content-type")).toEqual(["application/octet-stream"]);
     expect(toBase64(large.body)).toBe(toBase64(seededBytes(65536, 7)));
     const bytes = seededBytes(1000, 99);
-    const echoed = await send({ method: "POST", path: "/binary-echo", headers: [["Host", "contract.example.com"], ["Content-Type", "image/png"]], body: bytes });
+    const echoed = await send({
+      method: "POST",
+      path: "/binary-echo",
+      headers: [
+        ["Host", "contract.example.com"],
+        ["Content-Type", "image/png"],
+      ],
+      body: bytes,
+    });
     expect(toBase64(echoed.body)).toBe(toBase64(bytes));
   });
 

@@ -10,6 +10,19 @@ export { seededBytes, toBase64, utf8 } from "./bytes";
 export { answerBody, answerHeaders, caseHeader, eventBodyOf, formDecode, groupedValues, isTextRequest, joinedValues, lastValues, queryPairs } from "./native";
 export { type Capability, capabilities, capabilityGroups } from "./capabilities";
 export { renderCompatibility } from "./compatibility";
-export type { Harness, HarnessDefinition, HarnessInfo, HarnessSetup, HttpCase, HttpOutcome, Limit, QueueCase, QueueOutcome, ScheduledCase, StorageCase, TaskOutcome } from "./harness";
+export type {
+  Harness,
+  HarnessDefinition,
+  HarnessInfo,
+  HarnessSetup,
+  HttpCase,
+  HttpOutcome,
+  Limit,
+  QueueCase,
+  QueueOutcome,
+  ScheduledCase,
+  StorageCase,
+  TaskOutcome,
+} from "./harness";
 export { runContractSuite } from "./suite";
 export { expectSameShape, type ShapeOptions } from "./shape";

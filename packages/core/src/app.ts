@@ -34,7 +34,7 @@ export type ScheduledHandler<E = unknown> = (event: ScheduledEvent, env: E, ctx:
 export type StorageHandler<E = unknown> = (event: StorageEvent, env: E, ctx: Context) => void | Promise<void>;
 
 /** What an app is made of: its declarations and one handler per kind of trigger it serves. */
-export interface AppSpec<B extends BindingDeclarations = {}, V extends string = never> {
+export interface AppSpec<B extends BindingDeclarations = Record<never, never>, V extends string = never> {
   /** KV and queue bindings, by name; which backend serves each is deployment configuration. */
   bindings?: B;
   /** Names of the string variables the app reads; only these reach `env`, so no secret leaks in by accident. */
@@ -48,7 +48,7 @@ export interface AppSpec<B extends BindingDeclarations = {}, V extends string = 
 const appBrand: unique symbol = Symbol.for("faasport.app") as never;
 
 /** A defined app: the spec, checked and frozen. Adapters take it as is. */
-export type App<B extends BindingDeclarations = {}, V extends string = never> = Readonly<AppSpec<B, V>> & {
+export type App<B extends BindingDeclarations = Record<never, never>, V extends string = never> = Readonly<AppSpec<B, V>> & {
   readonly bindings: B;
   readonly vars: readonly V[];
   readonly [appBrand]: true;
@@ -84,7 +84,7 @@ const bindingName = /^[A-Za-z_][A-Za-z0-9_]*$/;
  *   },
  * });
  */
-export function defineApp<B extends BindingDeclarations = {}, V extends string = never>(spec: AppSpec<B, V>): App<B, V> {
+export function defineApp<B extends BindingDeclarations = Record<never, never>, V extends string = never>(spec: AppSpec<B, V>): App<B, V> {
   if (typeof spec !== "object" || spec === null) throw new TypeError("[faasport] defineApp expects an object");
   const bindings = (spec.bindings ?? {}) as B;
   for (const [name, declaration] of Object.entries(bindings)) {

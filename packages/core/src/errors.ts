@@ -1,14 +1,7 @@
 import type { Cloud } from "./cloud";
 
 /** Stable, documented error codes. Compare `error.code`, never the message. */
-export type FaasportErrorCode =
-  | "UNSUPPORTED_EVENT"
-  | "CONFIGURATION"
-  | "PROVIDER"
-  | "CONFLICT"
-  | "HTTP"
-  | "INVALID_ARGUMENT"
-  | "HANDLER_MISSING";
+export type FaasportErrorCode = "UNSUPPORTED_EVENT" | "CONFIGURATION" | "PROVIDER" | "CONFLICT" | "HTTP" | "INVALID_ARGUMENT" | "HANDLER_MISSING";
 
 /** Options shared by every faasport error. */
 export interface FaasportErrorOptions {
@@ -50,7 +43,7 @@ export class FaasportError extends Error {
  */
 export function isFaasportError(value: unknown, code?: FaasportErrorCode): value is FaasportError {
   if (typeof value !== "object" || value === null || !(brand in value)) return false;
-  return code === undefined || (value as FaasportError).code === code;
+  return code === undefined || (value as unknown as FaasportError).code === code;
 }
 
 /**

@@ -17,10 +17,10 @@ export type LogSink = (record: LogRecord) => void;
 
 /** Structured logger; every record carries the request id and the cloud. */
 export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
+  readonly debug: (msg: string, fields?: Record<string, unknown>) => void;
+  readonly info: (msg: string, fields?: Record<string, unknown>) => void;
+  readonly warn: (msg: string, fields?: Record<string, unknown>) => void;
+  readonly error: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
 /**

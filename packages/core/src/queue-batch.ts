@@ -61,7 +61,7 @@ type Decision = { action: "ack" } | { action: "retry"; delaySeconds: number | un
 export interface QueueBatchHandle {
   readonly batch: QueueBatch;
   /** The outcome per message, in order, applying the default rule for unsettled ones. */
-  outcomes(handlerThrew: boolean): MessageOutcome[];
+  readonly outcomes: (handlerThrew: boolean) => MessageOutcome[];
 }
 
 const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
@@ -71,7 +71,7 @@ const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
  * forward explicit decisions straight to a native message (Workers).
  */
 export function createQueueBatch(queue: string, inits: readonly QueueMessageInit[], onSettle?: (index: number, decision: MessageOutcome) => void): QueueBatchHandle {
-  const explicit: (Decision | undefined)[] = new Array(inits.length);
+  const explicit = new Array<Decision | undefined>(inits.length);
   let batchWide: Decision | undefined;
   const settle = (index: number, decision: Decision): void => {
     if (explicit[index] !== undefined) return;
@@ -123,7 +123,8 @@ function validDelay(delaySeconds: number | undefined): number | undefined {
 export function decodeMessageBody(text: string): unknown {
   const first = text.charCodeAt(0);
   // Only try JSON where it can start; saves a throw on every plain-text body.
-  const jsonStart = first === 0x7b || first === 0x5b || first === 0x22 || first === 0x2d || (first >= 0x30 && first <= 0x39) || text === "true" || text === "false" || text === "null";
+  const jsonStart =
+    first === 0x7b || first === 0x5b || first === 0x22 || first === 0x2d || (first >= 0x30 && first <= 0x39) || text === "true" || text === "false" || text === "null";
   if (!jsonStart) return text;
   try {
     return JSON.parse(text);

@@ -4,7 +4,16 @@ import { createQueueBatch, createScheduledEvent } from "@faasport/core/runtime";
 
 describe("toCloudEvent", () => {
   it("maps a storage event with CloudEvents 1.0 attributes", () => {
-    const event = { bucket: "photos", key: "a b/ü.jpg", action: "created" as const, size: 10, etag: "e1", time: new Date("2024-01-02T03:04:05Z"), type: "ObjectCreated:Put", region: "us-east-1" };
+    const event = {
+      bucket: "photos",
+      key: "a b/ü.jpg",
+      action: "created" as const,
+      size: 10,
+      etag: "e1",
+      time: new Date("2024-01-02T03:04:05Z"),
+      type: "ObjectCreated:Put",
+      region: "us-east-1",
+    };
     expect(toCloudEvent(event)).toEqual({
       specversion: "1.0",
       id: "photos/a b/ü.jpg@1704164645000#e1:created",
@@ -20,7 +29,13 @@ describe("toCloudEvent", () => {
   it("maps a scheduled event, with a deterministic id", () => {
     const { event } = createScheduledEvent({ name: "nightly", cron: "0 3 * * *", scheduledTime: 0 });
     const cloudEvent = toCloudEvent(event, { source: "aws:events" });
-    expect(cloudEvent).toMatchObject({ id: "nightly@0", source: "aws:events", type: "dev.faasport.scheduled", time: "1970-01-01T00:00:00.000Z", data: { name: "nightly", cron: "0 3 * * *" } });
+    expect(cloudEvent).toMatchObject({
+      id: "nightly@0",
+      source: "aws:events",
+      type: "dev.faasport.scheduled",
+      time: "1970-01-01T00:00:00.000Z",
+      data: { name: "nightly", cron: "0 3 * * *" },
+    });
   });
 
   it("maps queue messages, choosing the content type from the body", () => {

@@ -64,7 +64,15 @@ describe("createRequest", () => {
   });
 
   it("drops a header value the Fetch API refuses instead of failing the request", () => {
-    const request = createRequest({ method: "GET", url: "https://e.com/", headers: [["x-ok", "1"], ["bad header", "x"]], body: null });
+    const request = createRequest({
+      method: "GET",
+      url: "https://e.com/",
+      headers: [
+        ["x-ok", "1"],
+        ["bad header", "x"],
+      ],
+      body: null,
+    });
     expect(request.headers.get("x-ok")).toBe("1");
     expect([...request.headers.keys()]).toEqual(["x-ok"]);
   });

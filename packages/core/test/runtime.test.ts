@@ -19,7 +19,9 @@ describe("createRuntime: env", () => {
     expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(/binding TODOS \(kv\) has no backend: set FAASPORT_KV_TODOS/);
     expect(() => createRuntime(app, { cloud: "aws", variables: { FAASPORT_KV_TODOS: "nope", FAASPORT_QUEUE_JOBS: "memory:" } })).toThrow(/FAASPORT_KV_TODOS="nope" is not a URL/);
-    expect(() => createRuntime(app, { cloud: "aws", variables: { FAASPORT_KV_TODOS: "redis://u:secret@h", FAASPORT_QUEUE_JOBS: "memory:" } })).toThrow(/no driver for "redis:" in FAASPORT_KV_TODOS/);
+    expect(() => createRuntime(app, { cloud: "aws", variables: { FAASPORT_KV_TODOS: "redis://u:secret@h", FAASPORT_QUEUE_JOBS: "memory:" } })).toThrow(
+      /no driver for "redis:" in FAASPORT_KV_TODOS/,
+    );
   });
 
   it("prefers given bindings, uses the fallback URL, and lets drivers register schemes", () => {
@@ -31,7 +33,9 @@ describe("createRuntime: env", () => {
     registerBindingScheme("broken", () => {
       throw new Error("missing table");
     });
-    expect(() => createRuntime(app, { cloud: "aws", variables: { FAASPORT_KV_TODOS: "broken://", FAASPORT_QUEUE_JOBS: "memory:" } })).toThrow(/FAASPORT_KV_TODOS could not be used: missing table/);
+    expect(() => createRuntime(app, { cloud: "aws", variables: { FAASPORT_KV_TODOS: "broken://", FAASPORT_QUEUE_JOBS: "memory:" } })).toThrow(
+      /FAASPORT_KV_TODOS could not be used: missing table/,
+    );
   });
 });
 

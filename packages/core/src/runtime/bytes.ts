@@ -1,6 +1,6 @@
 interface NodeBufferLike {
   from(data: string, encoding: "base64" | "utf8"): Uint8Array;
-  from(data: ArrayBuffer | Uint8Array, byteOffset?: number, length?: number): Uint8Array & { toString(encoding: "base64" | "utf8"): string };
+  from(data: ArrayBufferLike | Uint8Array, byteOffset?: number, length?: number): Uint8Array & { toString(encoding: "base64" | "utf8"): string };
 }
 
 // Node's Buffer does base64 natively, many times faster than any loop; Workers fall back to atob/btoa.

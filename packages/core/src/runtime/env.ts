@@ -68,7 +68,10 @@ export function resolveEnv(app: AnyApp, source: EnvSource): Record<string, unkno
     const variable = bindingVariable(declaration.kind, name);
     const url = source.variables[variable] ?? source.fallbackUrl;
     if (url === undefined || url === "") {
-      throw new ConfigurationError(`binding ${name} (${declaration.kind}) has no backend: set ${variable} to a binding URL such as ${declaration.kind === "kv" ? "redis://host:6379 or dynamodb://table" : "sqs://queue-url"}`, { cloud: source.cloud, variable });
+      throw new ConfigurationError(
+        `binding ${name} (${declaration.kind}) has no backend: set ${variable} to a binding URL such as ${declaration.kind === "kv" ? "redis://host:6379 or dynamodb://table" : "sqs://queue-url"}`,
+        { cloud: source.cloud, variable },
+      );
     }
     env[name] = createBinding(url, { name, kind: declaration.kind, cloud: source.cloud, variable });
   }
@@ -81,18 +84,29 @@ function createBinding(url: string, context: { name: string; kind: "kv" | "queue
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new ConfigurationError(`binding ${context.name}: ${context.variable}=${JSON.stringify(redact(url))} is not a URL`, { cloud: context.cloud, variable: context.variable, cause });
+    throw new ConfigurationError(`binding ${context.name}: ${context.variable}=${JSON.stringify(redact(url))} is not a URL`, {
+      cloud: context.cloud,
+      variable: context.variable,
+      cause,
+    });
   }
   const scheme = parsed.protocol.slice(0, -1).toLowerCase();
   const factory = registry().get(scheme);
   if (!factory) {
     const known = [...registry().keys()].join(", ");
-    throw new ConfigurationError(`binding ${context.name}: no driver for "${scheme}:" in ${context.variable} (known: ${known}); import "@faasport/bindings" to register the standard drivers`, { cloud: context.cloud, variable: context.variable });
+    throw new ConfigurationError(
+      `binding ${context.name}: no driver for "${scheme}:" in ${context.variable} (known: ${known}); import "@faasport/bindings" to register the standard drivers`,
+      { cloud: context.cloud, variable: context.variable },
+    );
   }
   try {
     return factory(parsed, context);
   } catch (cause) {
-    throw new ConfigurationError(`binding ${context.name}: ${context.variable} could not be used: ${cause instanceof Error ? cause.message : String(cause)}`, { cloud: context.cloud, variable: context.variable, cause });
+    throw new ConfigurationError(`binding ${context.name}: ${context.variable} could not be used: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cloud: context.cloud,
+      variable: context.variable,
+      cause,
+    });
   }
 }
 

@@ -55,15 +55,16 @@ export function headerPairs(single: SingleMap, multi: MultiMap): [string, string
   const pairs: [string, string][] = [];
   if (multi) {
     for (const name in multi) {
-      const values = multi[name];
-      if (Array.isArray(values)) for (const value of values) if (typeof value === "string") pairs.push([name, value]);
+      const values: unknown = multi[name];
+      if (Array.isArray(values)) for (const value of values as unknown[]) if (typeof value === "string") pairs.push([name, value]);
     }
     return pairs;
   }
-  if (single) for (const name in single) {
-    const value = single[name];
-    if (typeof value === "string") pairs.push([name, value]);
-  }
+  if (single)
+    for (const name in single) {
+      const value = single[name];
+      if (typeof value === "string") pairs.push([name, value]);
+    }
   return pairs;
 }
 
@@ -83,11 +84,14 @@ export function queryFromMaps(single: SingleMap, multi: MultiMap, encoded: boole
   const parts: string[] = [];
   if (multi) {
     for (const key in multi) {
-      const values = multi[key];
-      if (Array.isArray(values)) for (const value of values) parts.push(`${encode(key)}=${encode(value ?? "")}`);
+      const values: unknown = multi[key];
+      if (Array.isArray(values)) for (const value of values as unknown[]) parts.push(`${encode(key)}=${encode(typeof value === "string" ? value : "")}`);
     }
   } else if (single) {
-    for (const key in single) parts.push(`${encode(key)}=${encode(single[key] ?? "")}`);
+    for (const key in single) {
+      const value = single[key];
+      parts.push(`${encode(key)}=${encode(typeof value === "string" ? value : "")}`);
+    }
   }
   return parts.join("&");
 }
@@ -114,8 +118,31 @@ export function statusText(status: number): string {
 }
 
 const reasonPhrases: Readonly<Record<number, string>> = {
-  200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 206: "Partial Content",
-  301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 410: "Gone", 413: "Payload Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Entity", 429: "Too Many Requests",
-  500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+  200: "OK",
+  201: "Created",
+  202: "Accepted",
+  204: "No Content",
+  206: "Partial Content",
+  301: "Moved Permanently",
+  302: "Found",
+  303: "See Other",
+  304: "Not Modified",
+  307: "Temporary Redirect",
+  308: "Permanent Redirect",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  410: "Gone",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
 };

@@ -92,7 +92,22 @@ class LazyRequest {
 }
 
 /** Everything else a Request has: delegate to the real one, built on first use. */
-const delegated = ["body", "signal", "cache", "credentials", "destination", "integrity", "keepalive", "mode", "redirect", "referrer", "referrerPolicy", "duplex", "isReloadNavigation", "isHistoryNavigation"];
+const delegated = [
+  "body",
+  "signal",
+  "cache",
+  "credentials",
+  "destination",
+  "integrity",
+  "keepalive",
+  "mode",
+  "redirect",
+  "referrer",
+  "referrerPolicy",
+  "duplex",
+  "isReloadNavigation",
+  "isHistoryNavigation",
+];
 for (const name of delegated) {
   Object.defineProperty(LazyRequest.prototype, name, {
     get(this: LazyRequest) {
@@ -166,12 +181,16 @@ function buildRealRequest(init: RequestParts, headers?: Headers): Request {
 
 function buildHeaders(source: HeaderPairs | Readonly<Record<string, string>>): Headers {
   const headers = new Headers();
-  if (Array.isArray(source)) {
-    for (const [name, value] of source as HeaderPairs) appendHeader(headers, name, value);
+  if (isHeaderPairs(source)) {
+    for (const [name, value] of source) appendHeader(headers, name, value);
   } else {
-    for (const name in source) appendHeader(headers, name, (source as Record<string, string>)[name]!);
+    for (const [name, value] of Object.entries(source)) appendHeader(headers, name, value);
   }
   return headers;
+}
+
+function isHeaderPairs(source: HeaderPairs | Readonly<Record<string, string>>): source is HeaderPairs {
+  return Array.isArray(source);
 }
 
 /** A header value a platform delivered may hold bytes `Headers` refuses (a bare CR, say); drop it rather than fail the request. */

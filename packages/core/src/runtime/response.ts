@@ -20,7 +20,16 @@ export type TextTypeMatcher = (contentType: string) => boolean;
  * with no charset or a UTF-8 one. A text type in another charset goes as
  * base64, so its bytes arrive untouched.
  */
-export const defaultTextTypes: readonly string[] = ["text/*", "application/json", "application/*+json", "application/xml", "application/*+xml", "application/javascript", "application/x-www-form-urlencoded", "image/svg+xml"];
+export const defaultTextTypes: readonly string[] = [
+  "text/*",
+  "application/json",
+  "application/*+json",
+  "application/xml",
+  "application/*+xml",
+  "application/javascript",
+  "application/x-www-form-urlencoded",
+  "image/svg+xml",
+];
 
 /**
  * Builds a matcher from media-type patterns (`text/*`, `application/*+json`, exact types).

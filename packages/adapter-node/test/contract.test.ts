@@ -1,0 +1,4 @@
+import { runContractSuite } from "@faasport/contract";
+import { nodeHttp } from "./harness";
+
+runContractSuite(nodeHttp);
