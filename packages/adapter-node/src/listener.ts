@@ -17,13 +17,22 @@ export type RequestListener = (request: IncomingMessage, response: ServerRespons
  * createServer(createRequestListener(app)).listen(8080);
  */
 export function createRequestListener(app: AnyApp, options: NodeOptions = {}): RequestListener {
-  const runtime = createRuntime(app, {
+  return listenerFor(nodeRuntime(app, options), options);
+}
+
+/** The app bound to Node: env resolved once, bindings without a URL on the embedded default. */
+export function nodeRuntime(app: AnyApp, options: NodeOptions): Runtime {
+  return createRuntime(app, {
     cloud: "node",
     variables: options.variables ?? process.env,
     bindings: options.env,
     fallbackUrl: options.defaultBindingUrl ?? "memory:",
     log: options.log,
   });
+}
+
+/** The request listener for a runtime. */
+export function listenerFor(runtime: Runtime, options: NodeOptions): RequestListener {
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   return (incoming, outgoing) => {
     handle(runtime, incoming, outgoing, maxBodyBytes).catch((error: unknown) => {

@@ -74,3 +74,30 @@ describe("serve", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 });
+
+describe("local queues", () => {
+  it("delivers batches from a local queue binding to the app's queue handler while serving", async () => {
+    const { queue } = await import("@faasport/core");
+    type Consumer = Parameters<import("@faasport/core/runtime").LocalQueueBinding["attachConsumer"]>[0];
+    let consumer: Consumer | undefined;
+    let detached = false;
+    const jobs = {
+      send: async () => {},
+      sendBatch: async () => {},
+      attachConsumer(attached: Consumer) {
+        consumer = attached;
+        return () => {
+          detached = true;
+        };
+      },
+    };
+    const seen: unknown[] = [];
+    const app = defineApp({ bindings: { JOBS: queue() }, fetch: () => new Response(), queue: (batch) => void seen.push(...batch.messages.map((m) => m.body)) });
+    const server = await serve(app, { port: 0, env: { JOBS: jobs } });
+    const result = await consumer!("jobs", [{ id: "1", body: { n: 1 }, attempts: 1, timestamp: new Date() }]);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(result.outcomes).toEqual([{ id: "1", action: "ack" }]);
+    await server.close();
+    expect(detached).toBe(true);
+  });
+});

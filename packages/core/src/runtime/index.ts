@@ -9,6 +9,7 @@ export { answerHttp } from "./answer-http";
 export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./bytes";
 export { type BindingFactory, bindingVariable, type EnvSource, registerBindingScheme, resolveEnv } from "./env";
 export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, statusText, stripBasePath, toUrlPath } from "./http";
+export { batchMustFail, isLocalQueueBinding, type LocalConsumer, type LocalQueueBinding } from "./local-queue";
 export { createRequest, type HeaderPairs, type RequestParts } from "./request";
 export { defaultTextTypes, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";
 export { createRuntime, type Invocation, type InvocationInit, errorResponse, type QueueRunResult, type Runtime, type RuntimeOptions, type TaskResult } from "./runtime";

@@ -37,6 +37,8 @@ export interface Invocation {
 /** How a queue batch ended. */
 export interface QueueRunResult {
   readonly outcomes: MessageOutcome[];
+  /** Whether the handler threw. */
+  readonly threw: boolean;
   /** What the handler threw, if it did (already logged). */
   readonly error: unknown;
 }
@@ -139,10 +141,10 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
       const { batch, outcomes } = createQueueBatch(queueName, messages, onSettle);
       try {
         await handler("queue")(batch, env, ctx);
-        return { outcomes: outcomes(false), error: undefined };
+        return { outcomes: outcomes(false), threw: false, error: undefined };
       } catch (error) {
         ctx.log.error("queue handler failed", { error, queue: queueName, messages: messages.length });
-        return { outcomes: outcomes(true), error };
+        return { outcomes: outcomes(true), threw: true, error };
       }
     },
 
