@@ -128,3 +128,5 @@ export const contractApp: App<{ PROBE: ReturnType<typeof kv> }> = defineApp({
     if (event.key.startsWith("fail/")) throw new Error(`contract: object ${event.key} failed`);
   },
 });
+
+export default contractApp;

@@ -85,6 +85,11 @@ export interface HarnessInfo {
 export interface HarnessSetup {
   /** The contract app, to wrap with the adapter under test. */
   readonly app: AnyApp;
+  /**
+   * Absolute path of a module whose default export is that app, for harnesses
+   * that run the app in another runtime and must bundle it (workerd).
+   */
+  readonly appModule: string;
   /** Bindings the app declares (`PROBE`), for adapters that take bindings as objects. */
   readonly bindings: { readonly PROBE: KV };
   /** A log sink that the suite reads; pass it to the adapter. */

@@ -25,4 +25,5 @@ export type {
   TaskOutcome,
 } from "./harness";
 export { runContractSuite } from "./suite";
+export type { ContractSubject } from "./suite-context";
 export { expectSameShape, type ShapeOptions } from "./shape";

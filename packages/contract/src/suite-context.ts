@@ -1,8 +1,22 @@
-import { createMemoryKV, type KV, type LogRecord } from "@faasport/core";
+import { fileURLToPath } from "node:url";
+import { type AnyApp, createMemoryKV, type KV, type LogRecord } from "@faasport/core";
 import { afterAll, beforeAll } from "vitest";
 import { contractApp } from "./app";
 import { type Capability, capabilities } from "./capabilities";
 import type { Harness, HarnessDefinition, Limit } from "./harness";
+
+/** The app under contract: the reference contract app, or another implementation of its routes (Hono, itty-router). */
+export interface ContractSubject {
+  readonly app: AnyApp;
+  /** Absolute path of a module whose default export is `app`. */
+  readonly appModule: string;
+  /** Shown in test names, e.g. `hono`. */
+  readonly label?: string;
+}
+
+// From the sources the app is app.ts; from the build, the `app` entry beside this chunk.
+const appModule = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./app.ts" : "./app.js", import.meta.url));
+const defaultSubject: ContractSubject = { app: contractApp, appModule };
 
 /** What each part of the suite shares: the running harness, the probe and the logs. */
 export interface SuiteContext {
@@ -16,13 +30,13 @@ export interface SuiteContext {
 }
 
 /** Starts the harness around the contract app before the tests and stops it after. */
-export function useHarness(definition: HarnessDefinition): SuiteContext {
+export function useHarness(definition: HarnessDefinition, subject: ContractSubject = defaultSubject): SuiteContext {
   let running: Harness | undefined;
   let probe: KV = createMemoryKV();
   const records: LogRecord[] = [];
   beforeAll(async () => {
     probe = createMemoryKV();
-    running = await definition.setup({ app: contractApp, bindings: { PROBE: probe }, log: (record) => records.push(record) });
+    running = await definition.setup({ app: subject.app, appModule: subject.appModule, bindings: { PROBE: probe }, log: (record) => records.push(record) });
     if (running.probe) probe = running.probe;
   });
   afterAll(async () => {
