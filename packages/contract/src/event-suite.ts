@@ -44,7 +44,9 @@ export function queueSuite(context: SuiteContext): void {
 
   it(context.title("queue.throw"), async () => {
     const { ids, outcome } = await deliver(["ack", "throw", "none"]);
-    if (perMessage) expect([...outcome.redelivered].sort()).toEqual([ids[1], ids[2]].sort());
+    // Where each message is its own invocation, the one after the throw was handled (and acked) in its own.
+    if (context.definition.oneMessagePerInvocation) expect([...outcome.redelivered]).toEqual([ids[1]]);
+    else if (perMessage) expect([...outcome.redelivered].sort()).toEqual([ids[1], ids[2]].sort());
     else expect([...outcome.redelivered].sort()).toEqual([...ids].sort());
     expect(await seen(ids[0]!)).not.toBeNull();
   });

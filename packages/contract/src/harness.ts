@@ -79,6 +79,11 @@ export interface HarnessInfo {
   readonly limits?: Partial<Record<Capability, Limit>>;
   /** Whether the platform freezes the instance when the handler returns (Lambda, FC, SCF): `waitUntil` must then be settled before the answer. */
   readonly freezes: boolean;
+  /**
+   * Whether the platform invokes the function once per queue message (MNS topic triggers): the messages of
+   * a case are then separate invocations, and a throw fails only the invocation of its own message.
+   */
+  readonly oneMessagePerInvocation?: boolean;
 }
 
 /** What the suite hands a harness to build its entry from. */

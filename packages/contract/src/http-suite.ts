@@ -61,7 +61,8 @@ export function httpSuite(context: SuiteContext): void {
     const report = await echo({ path: "/echo/query", query: "tag=a&tag=b%2Cc&x=1%2C2&tag=%C3%BC" });
     if (context.limit("http.query.repeated")) {
       const seen = grouped(report.query);
-      expect(["a", "b,c", "ü"]).toContain(seen["tag"]?.at(-1));
+      // The platform keeps one value per key (the last), or joins a repeated key's values with commas (FC 3.0).
+      expect(["a", "b,c", "ü", "a,b,c,ü"]).toContain(seen["tag"]?.at(-1));
       expect(seen["x"]).toEqual(["1,2"]);
     } else {
       expect(grouped(report.query)).toEqual({ tag: ["a", "b,c", "ü"], x: ["1,2"] });
