@@ -15,7 +15,10 @@ const sentAt = Math.floor(Date.now() / 1000) * 1000 - 60_000;
 
 /** Registers the queue part of the contract. */
 export function queueSuite(context: SuiteContext): void {
-  const deliver = async (instructions: readonly (QueueInstruction | { text: string })[], attempts = 1): Promise<{ ids: string[]; outcome: QueueOutcome }> => {
+  const deliver = async (
+    instructions: readonly (QueueInstruction | { text: string })[],
+    attempts = 1,
+  ): Promise<{ ids: string[]; outcome: QueueOutcome; seen: (id: string) => Promise<QueueRecord | null> }> => {
     const queue = context.harness().queue;
     if (!queue) throw new Error(`${context.definition.name} declares queue but its harness has no queue()`);
     const messages = instructions.map((instruction) => ({
@@ -25,13 +28,15 @@ export function queueSuite(context: SuiteContext): void {
       sentAt,
     }));
     const batch: QueueCase = { queue: "contract-jobs", messages };
-    return { ids: messages.map((message) => message.id), outcome: await queue(batch) };
+    const outcome = await queue(batch);
+    // The app records each message under the id it saw, which is the platform's own where it names messages (Kafka).
+    const seen = (id: string): Promise<QueueRecord | null> => eventually(() => probeRecord<QueueRecord>(context.probe(), `queue:${outcome.ids?.[id] ?? id}`));
+    return { ids: messages.map((message) => message.id), outcome, seen };
   };
-  const seen = (id: string): Promise<QueueRecord | null> => eventually(() => probeRecord<QueueRecord>(context.probe(), `queue:${id}`));
   const perMessage = !context.limit("queue.per-message");
 
   it(context.title("queue.ack"), async () => {
-    const { ids, outcome } = await deliver(["ack", "none", "ack"]);
+    const { ids, outcome, seen } = await deliver(["ack", "none", "ack"]);
     expect(outcome.redelivered).toEqual([]);
     for (const id of ids) expect(await seen(id)).not.toBeNull();
   });
@@ -43,7 +48,7 @@ export function queueSuite(context: SuiteContext): void {
   });
 
   it(context.title("queue.throw"), async () => {
-    const { ids, outcome } = await deliver(["ack", "throw", "none"]);
+    const { ids, outcome, seen } = await deliver(["ack", "throw", "none"]);
     // Where each message is its own invocation, the one after the throw was handled (and acked) in its own.
     if (context.definition.oneMessagePerInvocation) expect([...outcome.redelivered]).toEqual([ids[1]]);
     else if (perMessage) expect([...outcome.redelivered].sort()).toEqual([ids[1], ids[2]].sort());
@@ -64,9 +69,15 @@ export function queueSuite(context: SuiteContext): void {
   });
 
   it(context.title("queue.body"), async () => {
-    const { ids } = await deliver([{ text: "plain text ✓, not JSON" }, { text: JSON.stringify({ do: "ack", n: [1, 2], s: "ü" }) }], 3);
+    const { ids, seen } = await deliver([{ text: "plain text ✓, not JSON" }, { text: JSON.stringify({ do: "ack", n: [1, 2], s: "ü" }) }], 3);
     const [text, json] = await Promise.all(ids.map(seen));
-    expect(text).toEqual({ queue: expect.any(String), body: "plain text ✓, not JSON", attempts: 3, timestamp: sentAt });
+    if (context.limit("queue.body")) {
+      // The platform does not tell the delivery count or the send time: bodies still arrive decoded, with stand-in values.
+      expect(text).toEqual({ queue: expect.any(String), body: "plain text ✓, not JSON", attempts: expect.any(Number), timestamp: expect.any(Number) });
+      expect(text?.attempts).toBeGreaterThanOrEqual(1);
+    } else {
+      expect(text).toEqual({ queue: expect.any(String), body: "plain text ✓, not JSON", attempts: 3, timestamp: sentAt });
+    }
     expect(json?.body).toEqual({ do: "ack", n: [1, 2], s: "ü" });
     expect(json?.queue).toMatch(/\S/);
   });

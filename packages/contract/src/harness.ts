@@ -34,6 +34,12 @@ export interface QueueOutcome {
   readonly redelivered: readonly string[];
   /** Redelivery delay per message id, where the platform's answer carries one. */
   readonly delays?: Readonly<Record<string, number>>;
+  /**
+   * The id the app saw, per message id of the case, where the platform names
+   * messages itself instead of carrying the sender's id (Kafka: topic,
+   * partition and offset). The suite then looks the app's records up by it.
+   */
+  readonly ids?: Readonly<Record<string, string>>;
 }
 
 /** A timer firing. */
