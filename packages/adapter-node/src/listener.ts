@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyApp } from "@faasport/core";
-import { createRequest, createRuntime, errorResponse, type HeaderPairs, type Runtime } from "@faasport/core/runtime";
+import { createRequest, createRuntime, embeddedDefaultUrl, errorResponse, type HeaderPairs, type Runtime } from "@faasport/core/runtime";
 import type { NodeOptions } from "./options";
 
 const defaultMaxBodyBytes = 32 * 1024 * 1024;
@@ -26,7 +26,7 @@ export function nodeRuntime(app: AnyApp, options: NodeOptions): Runtime {
     cloud: "node",
     variables: options.variables ?? process.env,
     bindings: options.env,
-    fallbackUrl: options.defaultBindingUrl ?? "memory:",
+    fallbackUrl: options.defaultBindingUrl ?? embeddedDefaultUrl,
     log: options.log,
   });
 }

@@ -12,7 +12,11 @@ export interface NodeOptions {
   readonly env?: Readonly<Record<string, unknown>>;
   /** Where to read vars and binding URLs from; defaults to `process.env`. */
   readonly variables?: Readonly<Record<string, string | undefined>>;
-  /** The backend for declared bindings without a URL. Default `memory:`. */
+  /**
+   * The backend for declared bindings without a URL. Default: the embedded
+   * default, `memory:` or, once `@faasport/bindings` is imported, SQLite
+   * (`sqlite:.faasport/dev.db`) for KV and the SQLite-backed local queue.
+   */
   readonly defaultBindingUrl?: string;
   /** Where log records go; one JSON line each on stdout/stderr by default. */
   readonly log?: LogSink;

@@ -68,6 +68,25 @@ export function resolveListLimit(limit: number | undefined): number {
   return limit;
 }
 
+/**
+ * Orders keys as Cloudflare KV, SQLite and Redis do: by their UTF-8 bytes.
+ * (JavaScript's `<` compares UTF-16 units, which puts "😀" before "\uFFFD".)
+ */
+export function compareKeys(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const x = a.charCodeAt(index);
+    const y = b.charCodeAt(index);
+    if (x === y) continue;
+    // A surrogate (U+D800–DFFF) stands for a code point above U+FFFF, which sorts after any other unit in UTF-8.
+    const xAstral = x >= 0xd800 && x <= 0xdfff;
+    const yAstral = y >= 0xd800 && y <= 0xdfff;
+    if (xAstral !== yAstral) return xAstral ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
 /** Encodes the last key of a page as an opaque cursor. */
 export function encodeCursor(lastKey: string): string {
   let binary = "";

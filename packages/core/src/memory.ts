@@ -1,6 +1,6 @@
 import { ConflictError } from "./errors";
 import type { AtomicKV, KVListOptions, KVListResult, KVPutOptions, KVValue, VersionedValue } from "./kv";
-import { decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "./kv-codec";
+import { compareKeys, decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "./kv-codec";
 import type { Queue, QueueSendOptions, QueueSendRequest } from "./queue";
 
 interface Entry {
@@ -72,7 +72,9 @@ export function createMemoryKV(options: MemoryKVOptions = {}): AtomicKV {
       const limit = resolveListLimit(listOptions.limit);
       const prefix = listOptions.prefix ?? "";
       const after = listOptions.cursor ? decodeCursor(listOptions.cursor) : undefined;
-      const names = [...entries.keys()].filter((name) => name.startsWith(prefix) && (after === undefined || name > after) && live(name) !== undefined).sort();
+      const names = [...entries.keys()]
+        .filter((name) => name.startsWith(prefix) && (after === undefined || compareKeys(name, after) > 0) && live(name) !== undefined)
+        .sort(compareKeys);
       const page = names.slice(0, limit);
       const keys = page.map((name) => {
         const entry = entries.get(name)!;

@@ -1,3 +1,6 @@
+import { base64ToBytes, bytesToBase64 } from "./runtime/bytes";
+import { InvalidArgumentError } from "./errors";
+
 /** Options for retrying a message. */
 export interface RetryOptions {
   /** Seconds to wait before redelivery, where the platform supports a per-message delay. */
@@ -117,8 +120,9 @@ function validDelay(delaySeconds: number | undefined): number | undefined {
 }
 
 /**
- * Decodes a queue body the way producers of faasport's `Queue` encode it: JSON
- * text is parsed, anything else stays a string.
+ * Decodes a queue body the way producers of faasport's `Queue` encode it (see
+ * {@link encodeMessageBody}): JSON text is parsed, the bytes envelope becomes
+ * a `Uint8Array`, anything else (a foreign producer's plain text) stays a string.
  */
 export function decodeMessageBody(text: string): unknown {
   const first = text.charCodeAt(0);
@@ -126,9 +130,52 @@ export function decodeMessageBody(text: string): unknown {
   const jsonStart =
     first === 0x7b || first === 0x5b || first === 0x22 || first === 0x2d || (first >= 0x30 && first <= 0x39) || text === "true" || text === "false" || text === "null";
   if (!jsonStart) return text;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return text;
+  }
+  return first === 0x7b ? (bytesFromEnvelope(value) ?? value) : value;
+}
+
+/** The key that marks a bytes body on the wire: `{"$faasport":"bytes","base64":"…"}`. */
+const envelopeKey = "$faasport";
+
+/**
+ * Encodes a queue body as the text every faasport producer puts on the wire,
+ * so that {@link decodeMessageBody} gives back what was sent on any queue
+ * that carries text: strings and JSON values as JSON text (so `"42"` stays a
+ * string), bytes (`ArrayBuffer` or any view) as a small JSON envelope with
+ * their base64. Anything JSON cannot carry is an `InvalidArgumentError`.
+ *
+ * @example
+ * encodeMessageBody("hi"); // '"hi"'
+ * encodeMessageBody(new Uint8Array([1, 2])); // '{"$faasport":"bytes","base64":"AQI="}'
+ */
+export function encodeMessageBody(body: unknown): string {
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    return JSON.stringify({ [envelopeKey]: "bytes", base64: bytesToBase64(bytes) });
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch (cause) {
+    throw new InvalidArgumentError(`a queue message body must be JSON-serialisable or bytes: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  if (text === undefined) throw new InvalidArgumentError(`a queue message body must be JSON-serialisable or bytes, got ${typeof body}`);
+  return text;
+}
+
+function bytesFromEnvelope(value: unknown): Uint8Array | undefined {
+  if (typeof value !== "object" || value === null || (value as Record<string, unknown>)[envelopeKey] !== "bytes") return undefined;
+  const base64 = (value as Record<string, unknown>)["base64"];
+  if (typeof base64 !== "string" || Object.keys(value).length !== 2) return undefined;
+  try {
+    // A plain Uint8Array with its own buffer, whatever the platform's base64 decoder returns (Node: a pooled Buffer).
+    return new Uint8Array(base64ToBytes(base64));
+  } catch {
+    return undefined;
   }
 }

@@ -32,6 +32,40 @@ export function registerBindingScheme(scheme: string, factory: BindingFactory): 
   registry().set(scheme.replace(/:$/, "").toLowerCase(), factory);
 }
 
+const defaultsKey = Symbol.for("faasport.embeddedDefaults");
+type Defaults = { kv: string; queue: string };
+
+function defaults(): Defaults {
+  const holder = globalThis as { [defaultsKey]?: Defaults };
+  holder[defaultsKey] ??= { kv: "memory:", queue: "memory:" };
+  return holder[defaultsKey];
+}
+
+/**
+ * Sets the backend that a declared binding without a URL gets where the
+ * platform has an embedded default (the Node adapter, for local development).
+ * `memory:` until a driver package registers a durable one:
+ * `@faasport/bindings` sets SQLite for KV and the SQLite-backed local queue.
+ *
+ * @example
+ * registerEmbeddedDefault("kv", "sqlite:.faasport/dev.db");
+ */
+export function registerEmbeddedDefault(kind: "kv" | "queue", url: string): void {
+  defaults()[kind] = url;
+}
+
+/**
+ * The embedded default URL for a kind of binding: `memory:` unless a driver
+ * package registered another. Adapters with an embedded default pass it as
+ * {@link EnvSource.fallbackUrl}.
+ *
+ * @example
+ * createRuntime(app, { cloud: "node", variables: process.env, fallbackUrl: embeddedDefaultUrl });
+ */
+export function embeddedDefaultUrl(kind: "kv" | "queue"): string {
+  return defaults()[kind];
+}
+
 /** Where an adapter takes the env from. */
 export interface EnvSource {
   readonly cloud: Cloud;
@@ -39,8 +73,8 @@ export interface EnvSource {
   readonly variables: Readonly<Record<string, string | undefined>>;
   /** Bindings given as objects (tests, native Workers bindings, custom drivers); they win over URLs. */
   readonly bindings?: Readonly<Record<string, unknown>> | undefined;
-  /** URL used for a declared binding that has none (the embedded default for local development). */
-  readonly fallbackUrl?: string | undefined;
+  /** URL used for a declared binding that has none (the embedded default for local development), or a function of the binding's kind giving it. */
+  readonly fallbackUrl?: string | ((kind: "kv" | "queue") => string | undefined) | undefined;
 }
 
 /** The variable that holds a binding's URL: `FAASPORT_KV_TODOS`, `FAASPORT_QUEUE_JOBS`. */
@@ -66,7 +100,8 @@ export function resolveEnv(app: AnyApp, source: EnvSource): Record<string, unkno
       continue;
     }
     const variable = bindingVariable(declaration.kind, name);
-    const url = source.variables[variable] ?? source.fallbackUrl;
+    const fallback = typeof source.fallbackUrl === "function" ? source.fallbackUrl(declaration.kind) : source.fallbackUrl;
+    const url = source.variables[variable] ?? fallback;
     if (url === undefined || url === "") {
       throw new ConfigurationError(
         `binding ${name} (${declaration.kind}) has no backend: set ${variable} to a binding URL such as ${declaration.kind === "kv" ? "redis://host:6379 or dynamodb://table" : "sqs://queue-url"}`,

@@ -7,13 +7,13 @@
  */
 export { answerHttp } from "./answer-http";
 export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./bytes";
-export { type BindingFactory, bindingVariable, type EnvSource, registerBindingScheme, resolveEnv } from "./env";
+export { type BindingFactory, bindingVariable, embeddedDefaultUrl, type EnvSource, registerBindingScheme, registerEmbeddedDefault, resolveEnv } from "./env";
 export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, statusText, stripBasePath, toUrlPath } from "./http";
 export { batchMustFail, isLocalQueueBinding, type LocalConsumer, type LocalQueueBinding } from "./local-queue";
 export { createRequest, type HeaderPairs, type RequestParts } from "./request";
 export { defaultTextTypes, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";
 export { createRuntime, type Invocation, type InvocationInit, errorResponse, type QueueRunResult, type Runtime, type RuntimeOptions, type TaskResult } from "./runtime";
-export { createQueueBatch, decodeMessageBody, type MessageOutcome, type QueueBatchHandle, type QueueMessageInit } from "../queue-batch";
+export { createQueueBatch, decodeMessageBody, encodeMessageBody, type MessageOutcome, type QueueBatchHandle, type QueueMessageInit } from "../queue-batch";
 export { createScheduledEvent, type ScheduledEventHandle, type ScheduledEventInit } from "../events";
-export { decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "../kv-codec";
+export { compareKeys, decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "../kv-codec";
 export { describeValue } from "../errors";
