@@ -67,5 +67,5 @@ export function forwardedProto(headers: HeaderPairs): string {
 
 /** A string value of a map whose values may be strings or not; anything else is JSON text. */
 export function stringValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }

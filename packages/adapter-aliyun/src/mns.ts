@@ -49,7 +49,12 @@ export function mnsJsonToMessage(event: AliyunMnsJsonEvent, facts: MnsInvocation
  * time travels, so the id is the invocation's request id, the topic the one
  * configured (`mnsTopic`, else `"mns"`) and the timestamp the invocation's start.
  */
-export function mnsStreamToMessage(body: string | Uint8Array, attrs: Readonly<Record<string, unknown>>, topic: string | undefined, facts: MnsInvocationFacts): { queue: string; message: QueueMessageInit } {
+export function mnsStreamToMessage(
+  body: string | Uint8Array,
+  attrs: Readonly<Record<string, unknown>>,
+  topic: string | undefined,
+  facts: MnsInvocationFacts,
+): { queue: string; message: QueueMessageInit } {
   const attributes: Record<string, string> = {};
   for (const [name, value] of Object.entries(attrs)) attributes[name] = stringValue(value);
   return {

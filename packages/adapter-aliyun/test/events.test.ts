@@ -40,7 +40,7 @@ describe("MNS topic triggers: one message per invocation, no per-message report"
     const seen: { body: unknown; attempts: number }[] = [];
     const { handler } = withQueue((batch) => void seen.push(...batch.messages.map(({ body, attempts }) => ({ body, attempts }))), "jobs");
     await handler(Buffer.from('{"id":7}'), fc3Context({ retryCount: 2 }));
-    await handler(asBuffer({ ...fixture("mns-topic-json"), Message: "[1,2]" }), fc3Context());
+    await handler(asBuffer({ ...fixture<Record<string, unknown>>("mns-topic-json"), Message: "[1,2]" }), fc3Context());
     expect(seen).toEqual([
       { body: { id: 7 }, attempts: 3 },
       { body: [1, 2], attempts: 1 },
@@ -61,7 +61,8 @@ describe("MNS topic triggers: one message per invocation, no per-message report"
 });
 
 describe("timer trigger", () => {
-  const run = (scheduled: Parameters<typeof defineApp>[0]["scheduled"]) => toAliyun(defineApp({ scheduled }), { variables: {}, log: () => {} })(asBuffer(fixture("timer")), fc3Context());
+  const run = (scheduled: NonNullable<Parameters<typeof defineApp>[0]["scheduled"]>) =>
+    toAliyun(defineApp({ scheduled }), { variables: {}, log: () => {} })(asBuffer(fixture("timer")), fc3Context());
 
   it("fails the invocation when the run fails, so FC retries it, unless the app said noRetry()", async () => {
     const error = new Error("nightly failed");

@@ -19,9 +19,7 @@ describe("every FC sample decodes to the neutral view", () => {
   afterEach(() => vi.useRealTimers());
 
   it("covers every fixture file", () => {
-    expect(names.sort()).toEqual(
-      [...events, "context-fc2.from-docs", "context-fc3.from-docs", "context-fc3-runtime", "fc2-http-request.from-docs", "sls"].sort(),
-    );
+    expect(names.sort()).toEqual([...events, "context-fc2.from-docs", "context-fc3.from-docs", "context-fc3-runtime", "fc2-http-request.from-docs", "sls"].sort());
   });
 
   for (const name of events) {

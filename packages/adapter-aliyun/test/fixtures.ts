@@ -16,9 +16,8 @@ export function asBuffer(event: unknown): Buffer {
  * (`context-fc3-runtime.json`: it has `retryCount`, which the documented
  * field table lacks), with a fresh request id.
  */
-export function fc3Context(overrides: { requestId?: string; retryCount?: number; timeout?: number } = {}): AliyunContext {
-  const context = fixture<AliyunContext & { function: Record<string, unknown> }>("context-fc3-runtime");
-  if (overrides.timeout !== undefined) context.function["timeout"] = overrides.timeout;
+export function fc3Context(overrides: { requestId?: string; retryCount?: number } = {}): AliyunContext {
+  const context = fixture<AliyunContext>("context-fc3-runtime");
   return { ...context, requestId: overrides.requestId ?? crypto.randomUUID(), retryCount: overrides.retryCount ?? 0 };
 }
 

@@ -118,7 +118,7 @@ export function fc2Request(request: HttpCase): AliyunFc2Request & Readable {
     clientIP: "203.0.113.7",
     url: `${prefix}${request.path}${request.query === undefined ? "" : `?${request.query}`}`,
   };
-  return Object.assign(stream, fields) as unknown as AliyunFc2Request & Readable;
+  return Object.assign(stream, fields);
 }
 
 /** Calls an FC 2.0 handler with a recording `resp`, as the runtime would, and reads the HTTP answer back. */
@@ -185,7 +185,12 @@ export const timer: HarnessDefinition = {
   name: "aliyun: timer trigger",
   source: "timer",
   kinds: ["scheduled"],
-  limits: { "scheduled.cron": { reason: "the timer event carries the trigger's name and time, not its cron expression", source: "timer.json (FC docs, formats of event for different triggers)" } },
+  limits: {
+    "scheduled.cron": {
+      reason: "the timer event carries the trigger's name and time, not its cron expression",
+      source: "timer.json (FC docs, formats of event for different triggers)",
+    },
+  },
   setup(setup) {
     const handler = fc3Handler(setup);
     return {
@@ -223,15 +228,14 @@ export const mnsJson: HarnessDefinition = {
   setup(setup) {
     const handler = fc3Handler(setup);
     return {
-      queue: (batch) =>
-        deliverEach(batch, (message, index) => handler(asBuffer(mnsJsonEvent(batch, message, index % 2 === 1)), fc3Context({ retryCount: message.attempts - 1 }))),
+      queue: (batch) => deliverEach(batch, (message, index) => handler(asBuffer(mnsJsonEvent(batch, message, index % 2 === 1)), fc3Context({ retryCount: message.attempts - 1 }))),
     };
   },
 };
 
 /** STREAM format: the raw body, or `{ body, attrs }` when the message has attributes (every other message here); nothing else travels. */
 export function mnsStreamEvent(message: QueueCase["messages"][number], withAttributes: boolean): Buffer {
-  return withAttributes ? asBuffer({ ...fixture("mns-topic-stream-with-attributes"), body: message.body }) : asBuffer(message.body);
+  return withAttributes ? asBuffer({ ...fixture<Record<string, unknown>>("mns-topic-stream-with-attributes"), body: message.body }) : asBuffer(message.body);
 }
 
 export const mnsStream: HarnessDefinition = {
@@ -243,7 +247,8 @@ export const mnsStream: HarnessDefinition = {
   limits: {
     "queue.retry-delay": retryDelayLimit,
     "queue.body": {
-      reason: "a STREAM event is the message body (with `attrs` when it has attributes) and nothing else: the timestamp is the invocation's start, the id its request id, the topic the configured `mnsTopic`",
+      reason:
+        "a STREAM event is the message body (with `attrs` when it has attributes) and nothing else: the timestamp is the invocation's start, the id its request id, the topic the configured `mnsTopic`",
       source: "mns-topic-stream-with-attributes.json (devsapp/fc3 event template); FC docs, MNS topic trigger event formats",
     },
   },
@@ -268,7 +273,10 @@ export const oss: HarnessDefinition = {
         const event = fixture<{ events: Record<string, unknown>[] }>("oss");
         const record = event.events[0]!;
         const part = record["oss"] as { bucket: Record<string, unknown>; object: Record<string, unknown> };
-        Object.assign(record, { eventTime: new Date(change.time).toISOString(), eventName: change.action === "created" ? "ObjectCreated:PutObject" : "ObjectRemoved:DeleteObject" });
+        Object.assign(record, {
+          eventTime: new Date(change.time).toISOString(),
+          eventName: change.action === "created" ? "ObjectCreated:PutObject" : "ObjectRemoved:DeleteObject",
+        });
         Object.assign(part.bucket, { name: change.bucket, arn: `acs:oss:cn-shanghai:123456789:${change.bucket}` });
         Object.assign(part.object, { key: change.key, size: change.size, deltaSize: change.action === "created" ? change.size : -change.size, eTag: change.etag });
         return taskOutcome(handler(asBuffer(event), fc3Context()));
