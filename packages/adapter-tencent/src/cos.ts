@@ -1,0 +1,71 @@
+import type { StorageEvent } from "@faasport/core";
+import { isObject } from "./_utils";
+import type { TencentCosEvent, TencentCosRecord } from "./types";
+
+/** A COS bucket notification. */
+export function isCosEvent(event: unknown): event is TencentCosEvent {
+  return (
+    isObject(event) &&
+    Array.isArray(event["Records"]) &&
+    event["Records"].length > 0 &&
+    event["Records"].every((record) => isObject(record) && isObject(record["cos"]) && isObject(record["cos"]["cosObject"]) && isObject(record["event"]))
+  );
+}
+
+/** Object creations and removals; other COS events (archive restores) are not object changes. */
+export function cosToStorageEvents(event: TencentCosEvent): StorageEvent[] {
+  const out: StorageEvent[] = [];
+  for (const record of event.Records) {
+    const action = cosAction(record.event.eventName);
+    if (action) out.push(cosRecordToStorageEvent(record, action));
+  }
+  return out;
+}
+
+// COS names removals `cos:ObjectRemove:*`, not `ObjectRemoved` (Tencent doc "COS Trigger", event types).
+function cosAction(eventName: unknown): StorageEvent["action"] | undefined {
+  if (typeof eventName !== "string") return undefined;
+  if (eventName.startsWith("cos:ObjectCreated:")) return "created";
+  if (eventName.startsWith("cos:ObjectRemove:")) return "removed";
+  return undefined;
+}
+
+function cosRecordToStorageEvent(record: TencentCosRecord, action: StorageEvent["action"]): StorageEvent {
+  const { cosObject, cosBucket } = record.cos;
+  const size = Number(cosObject.size);
+  return {
+    bucket: cosBucket.name,
+    key: cosObjectKey(cosObject.key, cosBucket.appid, cosBucket.name),
+    action,
+    size: action === "created" && cosObject.size !== "" && Number.isFinite(size) ? size : undefined,
+    etag: unquote(cosObject.meta?.["ETag"] ?? cosObject.meta?.["etag"]),
+    time: new Date(cosTime(record.event.eventTime)),
+    type: record.event.eventName,
+    region: cosBucket.cosRegion ?? cosBucket.region,
+  };
+}
+
+/**
+ * COS gives the key as `/<appid>/<bucket>/<key>`. The key itself is not
+ * URL-encoded: Tencent's own COS templates pass it, prefix removed, straight
+ * to the COS API.
+ */
+export function cosObjectKey(key: string, appid: string | undefined, bucket: string): string {
+  const prefix = `/${appid ?? ""}/${bucket}/`;
+  if (appid !== undefined && key.startsWith(prefix)) return key.slice(prefix.length);
+  return key.startsWith("/") ? key.slice(1) : key;
+}
+
+/** `eventTime` is epoch seconds (a number; a string in old samples). */
+function cosTime(eventTime: unknown): number {
+  const seconds = Number(eventTime);
+  if (eventTime !== "" && Number.isFinite(seconds)) return seconds * 1000;
+  const parsed = typeof eventTime === "string" ? Date.parse(eventTime) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : Date.now();
+}
+
+/** Live events carry the ETag header value, quotes included. */
+function unquote(etag: string | undefined): string | undefined {
+  if (typeof etag !== "string" || etag === "") return undefined;
+  return etag.replace(/^"(.*)"$/, "$1");
+}
