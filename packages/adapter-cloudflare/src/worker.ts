@@ -1,0 +1,105 @@
+import { type AnyApp, ConfigurationError, type Context, createLogger, jsonLineSink } from "@faasport/core";
+import { errorResponse, type Invocation, type Runtime } from "@faasport/core/runtime";
+import { runtimeCache } from "./env";
+import type { CloudflareOptions } from "./options";
+import { runQueueBatch, runStorageBatch } from "./queue";
+import { runScheduled, scheduleNames } from "./scheduled";
+import type { CloudflareExecutionContext, CloudflareWorker } from "./types";
+
+/** Per fetch call: whether the app asked to pass through to the origin, and what it threw. */
+interface PassThrough {
+  requested: boolean;
+  failed: boolean;
+  error: unknown;
+}
+
+/**
+ * Turns a faasport app into a module Worker: `fetch`, `queue` and
+ * `scheduled`. Requests reach the app as workerd made them and its
+ * `Response` goes back as is; native KV and queue bindings are passed
+ * through; `ctx.waitUntil` and `passThroughOnException` are the platform's.
+ * Batches from `storageQueues` are read as R2 event notifications.
+ *
+ * @example
+ * // src/worker.ts, `main` in wrangler.jsonc
+ * import { toCloudflare } from "@faasport/adapter-cloudflare";
+ * import app from "./app";
+ * export default toCloudflare(app, { schedules: { nightly: "0 3 * * *" } });
+ */
+export function toCloudflare(app: AnyApp, options: CloudflareOptions = {}): CloudflareWorker {
+  const storageQueues = new Set(options.storageQueues ?? []);
+  if (storageQueues.size > 0 && !app.storage) {
+    throw new ConfigurationError(`storageQueues names ${[...storageQueues].join(", ")} but the app defines no storage() handler`, {
+      cloud: "cloudflare",
+      variable: "storageQueues",
+    });
+  }
+  const names = scheduleNames(options.schedules);
+  const passThrough = new WeakMap<Context, PassThrough>();
+  const runtimeFor = runtimeCache(withPassThrough(app, passThrough), options.log);
+
+  const begin = (runtime: Runtime, event: unknown, env: unknown, ctx: CloudflareExecutionContext, requestId?: string, onPassThrough?: () => void): Invocation =>
+    runtime.begin({
+      requestId,
+      raw: { event, context: { env, ctx } },
+      // workerd's methods need their receiver.
+      waitUntil: (promise) => ctx.waitUntil(promise),
+      passThroughOnException: () => {
+        onPassThrough?.();
+        ctx.passThroughOnException();
+      },
+      props: typeof ctx.props === "object" && ctx.props !== null ? (ctx.props as Record<string, unknown>) : undefined,
+    });
+
+  return {
+    async fetch(request, env, ctx) {
+      // cf-ray names the request in Cloudflare's logs and dashboards; local runtimes do not set it.
+      const requestId = request.headers.get("cf-ray") || crypto.randomUUID();
+      let runtime: Runtime;
+      try {
+        runtime = runtimeFor(env);
+      } catch (error) {
+        createLogger({ requestId, cloud: "cloudflare" }, options.log ?? jsonLineSink).error("the Worker's env does not serve the app's bindings", { error });
+        return errorResponse(requestId);
+      }
+      const state: PassThrough = { requested: false, failed: false, error: undefined };
+      const invocation = begin(runtime, request, env, ctx, requestId, () => (state.requested = true));
+      passThrough.set(invocation.ctx, state);
+      const response = await runtime.fetch(request, invocation);
+      // The app asked for the origin to answer if it failed: let the error reach workerd, which then forwards the request.
+      if (state.failed) throw state.error;
+      return response;
+    },
+
+    async queue(batch, env, ctx) {
+      // An env that cannot serve the app throws here: the platform retries the batch.
+      const runtime = runtimeFor(env);
+      const invocation = begin(runtime, batch, env, ctx);
+      if (storageQueues.has(batch.queue)) await runStorageBatch(runtime, batch, invocation);
+      else await runQueueBatch(runtime, batch, invocation);
+    },
+
+    async scheduled(controller, env, ctx) {
+      const runtime = runtimeFor(env);
+      await runScheduled(runtime, controller, names, begin(runtime, controller, env, ctx));
+    },
+  };
+}
+
+/** The app with its `fetch` noting a crash after `passThroughOnException()`, so the Worker can rethrow it once the runtime has logged it. */
+function withPassThrough(app: AnyApp, states: WeakMap<Context, PassThrough>): AnyApp {
+  const fetch = app.fetch;
+  if (!fetch) return app;
+  return {
+    ...app,
+    async fetch(request: Request, env: never, ctx: Context): Promise<Response> {
+      try {
+        return await fetch(request, env, ctx);
+      } catch (error) {
+        const state = states.get(ctx);
+        if (state?.requested) Object.assign(state, { failed: true, error });
+        throw error;
+      }
+    },
+  };
+}

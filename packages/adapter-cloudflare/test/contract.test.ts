@@ -1,0 +1,4 @@
+import { runContractSuite } from "@faasport/contract";
+import { workers } from "./harness";
+
+runContractSuite(workers);
