@@ -5,14 +5,31 @@ const kindOf = (capability: Capability): "http" | "queue" | "scheduled" | "stora
   capability.split(".")[0] as "http" | "queue" | "scheduled" | "storage" | "bindings";
 
 /**
+ * A Fetch-framework app that implements the contract app's HTTP routes and
+ * runs through the HTTP part of the contract on every HTTP harness: one row
+ * of the interop table.
+ */
+export interface InteropApp {
+  /** Shown in test names, e.g. `hono`. */
+  readonly label: string;
+  /** The framework, as the table names it, e.g. `Hono`. */
+  readonly framework: string;
+  /** Where the app lives in the repository, e.g. `examples/hono`. */
+  readonly example: string;
+  /** Absolute path of a module whose default export is the faasport app. */
+  readonly appModule: string;
+}
+
+/**
  * Renders `docs/compatibility.md` from the harnesses' declarations. Every
  * cell is proven by the contract suite: a ✅ by the full assertion, a ⚠️ by
- * the assertion of the documented degraded behaviour.
+ * the assertion of the documented degraded behaviour. `interop` adds the
+ * table of Fetch frameworks that pass the HTTP contract on every HTTP source.
  *
  * @example
- * const markdown = renderCompatibility([httpApiV2, nodeHttp]);
+ * const markdown = renderCompatibility([httpApiV2, nodeHttp], "", [{ label: "hono", framework: "Hono", example: "examples/hono", appModule }]);
  */
-export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = ""): string {
+export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = "", interop: readonly InteropApp[] = []): string {
   const lines: string[] = ["# Compatibility", "", "<!-- Generated from the contract harnesses by `pnpm docs:compat`; do not edit by hand. -->", ""];
   if (intro) lines.push(intro.trim(), "");
   lines.push(
@@ -46,9 +63,25 @@ export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = "
     }
     lines.push("");
   }
+  lines.push(...renderInterop(harnesses, interop));
   lines.push("## Platform limits", "");
   lines.push(...(notes.length ? notes : ["None."]), "");
   return lines.join("\n");
+}
+
+function renderInterop(harnesses: readonly HarnessInfo[], interop: readonly InteropApp[]): string[] {
+  const columns = harnesses.filter((harness) => harness.kinds.includes("http"));
+  if (interop.length === 0 || columns.length === 0) return [];
+  return [
+    "## Fetch-framework interop",
+    "",
+    "The contract app's HTTP routes, written with a Fetch framework whose `fetch` is the app's (`defineApp({ fetch: hono.fetch })`), pass the whole HTTP part of the contract on every HTTP event source, under the same platform limits as above (`test/interop.test.ts`). The framework sees faasport's bindings as its env and faasport's `ctx` as its execution context.",
+    "",
+    `| Framework | ${columns.map((harness) => `${harness.platform}: ${harness.source}`).join(" | ")} |`,
+    `|---|${columns.map(() => ":-:").join("|")}|`,
+    ...interop.map((app) => `| ${app.framework} (\`${app.example}\`) | ${columns.map(() => "✅").join(" | ")} |`),
+    "",
+  ];
 }
 
 function serves(harness: HarnessInfo, capability: Capability): boolean {

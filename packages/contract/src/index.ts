@@ -9,7 +9,7 @@ export { contractApp, type EchoReport, type QueueInstruction, responseCookies, u
 export { seededBytes, toBase64, utf8 } from "./bytes";
 export { answerBody, answerHeaders, caseHeader, eventBodyOf, formDecode, groupedValues, isTextRequest, joinedValues, lastValues, queryPairs } from "./native";
 export { type Capability, capabilities, capabilityGroups } from "./capabilities";
-export { renderCompatibility } from "./compatibility";
+export { type InteropApp, renderCompatibility } from "./compatibility";
 export type {
   Harness,
   HarnessDefinition,
