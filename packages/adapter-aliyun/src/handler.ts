@@ -42,15 +42,16 @@ export function toAliyun(app: AnyApp, options: AliyunOptions = {}): AliyunHandle
     const startedAt = Date.now();
     const decoded = decodeEvent(event);
     const value = decoded.value;
+    const begin = (eventRequestId?: string): Invocation => runtime.begin(invocationInit(event, context, startedAt, eventRequestId));
     if (decoded.kind === "json" && isAliyunHttpTriggerEvent(value)) {
-      const invocation = runtime.begin(invocationInit(event, context, startedAt, value.requestContext.requestId));
+      const invocation = begin(value.requestContext.requestId);
       const answer = await answerHttp(runtime, invocation, () => httpTriggerToParts(value, resolved), resolved.isText);
       const { result, dropped } = toHttpTriggerResult(answer);
       if (dropped > 0) invocation.ctx.log.warn("an FC 3.0 answer carries one Set-Cookie header: the others were not sent", { dropped });
       return result;
     }
     if (decoded.kind === "json" && isAliyunTimerEvent(value)) {
-      const invocation = runtime.begin(invocationInit(event, context, startedAt));
+      const invocation = begin();
       const result = await runtime.scheduled(timerToScheduled(value, startedAt), invocation);
       await invocation.settle();
       // A timer invokes asynchronously: a failed invocation is retried by FC, unless the app said noRetry().
@@ -58,25 +59,24 @@ export function toAliyun(app: AnyApp, options: AliyunOptions = {}): AliyunHandle
       return undefined;
     }
     if (decoded.kind === "json" && isAliyunOssEvent(value)) {
-      const invocation = runtime.begin(invocationInit(event, context, startedAt));
+      const invocation = begin();
       const result = await runtime.storage(ossToStorageEvents(value, context?.region, startedAt), invocation);
       await invocation.settle();
       if (!result.ok) throw result.error;
       return undefined;
     }
-    const invocation = (): Invocation => runtime.begin(invocationInit(event, context, startedAt));
     if (decoded.kind === "json" && isAliyunMnsJsonEvent(value)) {
-      const started = invocation();
+      const started = begin();
       return runMessage(runtime, started, mnsJsonToMessage(value, facts(started, context, startedAt)));
     }
     if (decoded.kind === "json" && isAliyunMnsStreamEvent(value)) {
-      const started = invocation();
+      const started = begin();
       return runMessage(runtime, started, mnsStreamToMessage(value.body, value.attrs, resolved.mnsTopic, facts(started, context, startedAt)));
     }
     if (resolved.mnsTopic !== undefined) {
       // STREAM format without attributes: the event is the message body itself.
       const body = decoded.kind === "raw" ? decoded.value : decoded.text || JSON.stringify(value);
-      const started = invocation();
+      const started = begin();
       return runMessage(runtime, started, mnsStreamToMessage(body, {}, resolved.mnsTopic, facts(started, context, startedAt)));
     }
     throw new UnsupportedEventError("aliyun", decoded.kind === "raw" ? describeRaw(decoded.value) : describeValue(value));
