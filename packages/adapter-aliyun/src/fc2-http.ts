@@ -37,7 +37,13 @@ const proxyPrefix = /^\/2016-08-15\/proxy\/[^/?]+\/[^/?]+(?=\/|$)/;
  * export const handler = toAliyunFc2Http(app);
  */
 export function toAliyunFc2Http(app: AnyApp, options: AliyunFc2HttpOptions = {}): AliyunFc2HttpHandler {
-  const runtime = createRuntime(app, { cloud: "aliyun", variables: options.variables ?? process.env, bindings: options.env, log: options.log });
+  const runtime = createRuntime(app, {
+    cloud: "aliyun",
+    variables: options.variables ?? process.env,
+    bindings: options.env,
+    log: options.log,
+    fastFetch: options.fastFetch ?? true,
+  });
   const isText = textTypeMatcher(defaultTextTypes);
 
   return async (req, resp, context) => {

@@ -36,7 +36,13 @@ declare const process: { readonly env: Record<string, string | undefined> };
  */
 export function toAliyun(app: AnyApp, options: AliyunOptions = {}): AliyunHandler {
   const resolved = resolveOptions(options);
-  const runtime = createRuntime(app, { cloud: "aliyun", variables: options.variables ?? process.env, bindings: options.env, log: options.log });
+  const runtime = createRuntime(app, {
+    cloud: "aliyun",
+    variables: options.variables ?? process.env,
+    bindings: options.env,
+    log: options.log,
+    fastFetch: options.fastFetch ?? true,
+  });
 
   return async (event, context) => {
     const startedAt = Date.now();

@@ -29,7 +29,7 @@ declare const process: { readonly env: Record<string, string | undefined> };
  */
 export function toAws(app: AnyApp, options: AwsOptions = {}): AwsHandler {
   const resolved = resolveOptions(options);
-  const runtime = createRuntime(app, { cloud: "aws", variables: options.variables ?? process.env, bindings: options.env, log: options.log });
+  const runtime = createRuntime(app, { cloud: "aws", variables: options.variables ?? process.env, bindings: options.env, log: options.log, fastFetch: options.fastFetch ?? true });
 
   return async (event, context) => {
     const invocation = begin(runtime, event, context);

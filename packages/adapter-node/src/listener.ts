@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyApp } from "@faasport/core";
-import { createRequest, createRuntime, embeddedDefaultUrl, errorResponse, type HeaderPairs, type Runtime } from "@faasport/core/runtime";
+import { createRequest, createRuntime, embeddedDefaultUrl, errorResponse, type HeaderPairs, readLightResponse, type Runtime } from "@faasport/core/runtime";
 import type { NodeOptions } from "./options";
 
 const defaultMaxBodyBytes = 32 * 1024 * 1024;
@@ -28,6 +28,7 @@ export function nodeRuntime(app: AnyApp, options: NodeOptions): Runtime {
     bindings: options.env,
     fallbackUrl: options.defaultBindingUrl ?? embeddedDefaultUrl,
     log: options.log,
+    fastFetch: options.fastFetch ?? true,
   });
 }
 
@@ -97,6 +98,14 @@ async function writeResponse(
   requestId: string,
   logError: (msg: string, fields?: Record<string, unknown>) => void,
 ): Promise<void> {
+  const light = readLightResponse(response);
+  if (light) {
+    // The body is in memory as given: no stream to build or drain.
+    const fast: Record<string, string | string[]> = Object.fromEntries(light.headers);
+    if (light.cookies.length > 0) fast["set-cookie"] = light.cookies;
+    outgoing.writeHead(light.status, fast).end(method === "HEAD" || light.body === null ? undefined : light.body);
+    return;
+  }
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
   const cookies = response.headers.getSetCookie();

@@ -20,4 +20,10 @@ export interface NodeOptions {
   readonly defaultBindingUrl?: string;
   /** Where log records go; one JSON line each on stdout/stderr by default. */
   readonly log?: LogSink;
+  /**
+   * Use the fast Fetch path (default `true`): the global `Response` becomes a
+   * light stand-in that keeps its body as given, and undici loads only when
+   * something needs it. `false` keeps Node's classes untouched.
+   */
+  readonly fastFetch?: boolean;
 }

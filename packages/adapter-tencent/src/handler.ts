@@ -36,7 +36,13 @@ declare const process: { readonly env: Record<string, string | undefined> };
  */
 export function toTencent(app: AnyApp, options: TencentOptions = {}): TencentHandler {
   const resolved = resolveOptions(options);
-  const runtime = createRuntime(app, { cloud: "tencent", variables: options.variables ?? process.env, bindings: options.env, log: options.log });
+  const runtime = createRuntime(app, {
+    cloud: "tencent",
+    variables: options.variables ?? process.env,
+    bindings: options.env,
+    log: options.log,
+    fastFetch: options.fastFetch ?? true,
+  });
   return (event, context) => dispatch(runtime, resolved, event, context);
 }
 

@@ -24,6 +24,12 @@ export interface TencentOptions {
   readonly variables?: Readonly<Record<string, string | undefined>>;
   /** Where log records go; one JSON line each on stdout/stderr by default (SCF's log collects both). */
   readonly log?: LogSink;
+  /**
+   * Use the fast Fetch path (default `true`): the global `Response` becomes a
+   * light stand-in that keeps its body as given, and undici loads only when
+   * something needs it. `false` keeps Node's classes untouched.
+   */
+  readonly fastFetch?: boolean;
 }
 
 /** Options with every default applied, computed once per cold start. */

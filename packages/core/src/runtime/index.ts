@@ -10,8 +10,10 @@ export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./byte
 export { type BindingFactory, bindingVariable, embeddedDefaultUrl, type EnvSource, registerBindingScheme, registerEmbeddedDefault, resolveEnv } from "./env";
 export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, statusText, stripBasePath, toUrlPath } from "./http";
 export { batchMustFail, isLocalQueueBinding, type LocalConsumer, type LocalQueueBinding } from "./local-queue";
-export { createRequest, type HeaderPairs, type RequestParts } from "./request";
-export { defaultTextTypes, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";
+export { createRequest, type HeaderPairs, realRequestClass, type RequestParts } from "./request";
+export { installFastFetch } from "./fetch-globals";
+export { isLightResponse, readLightResponse, realResponseClass, type ResponseParts } from "./light-response";
+export { defaultTextTypes, readResponse, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";
 export { createRuntime, type Invocation, type InvocationInit, errorResponse, type QueueRunResult, type Runtime, type RuntimeOptions, type TaskResult } from "./runtime";
 export { createQueueBatch, decodeMessageBody, encodeMessageBody, type MessageOutcome, type QueueBatchHandle, type QueueMessageInit } from "../queue-batch";
 export { createScheduledEvent, type ScheduledEventHandle, type ScheduledEventInit } from "../events";

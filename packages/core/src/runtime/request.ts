@@ -73,6 +73,8 @@ class LazyRequest {
     const body = this.#takeMemoryBody();
     if (body === undefined) return realRequest(this).arrayBuffer();
     const bytes = typeof body === "string" ? encoder.encode(body) : body;
+    // The body is read once, so bytes that own their whole buffer can be handed over without a copy.
+    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
@@ -128,20 +130,25 @@ for (const name of ["blob", "formData", "clone"]) {
 }
 Object.defineProperty(LazyRequest.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
 
+let RealRequest: typeof Request | undefined;
+let loadRealRequest: () => typeof Request = () => globalThis.Request;
 let linked: boolean | undefined;
+let deferLink = false;
 
 /**
- * Links the stand-in to the real `Request` on first use (not at import: the
- * first touch of `Request` loads undici, ~18 ms, which a cold start should
- * only pay when a request arrives). undici reads a Request's state through
- * internal symbols; borrowing them makes `new Request(lazy)` and
- * `fetch(lazy)` work. If this runtime's `Request` keeps its state some other
- * way, laziness is switched off and real Requests are built instead.
+ * The platform's own `Request` class, linked to the stand-in on first use
+ * (not at import: the first touch of `Request` loads undici, ~18–50 ms, which
+ * a cold start should only pay when something needs it). undici reads a
+ * Request's state through internal symbols; borrowing them makes
+ * `new Request(lazy)` and `fetch(lazy)` work. If this runtime's `Request`
+ * keeps its state some other way, laziness is switched off.
  */
-function link(): boolean {
-  if (linked !== undefined) return linked;
-  Object.setPrototypeOf(LazyRequest.prototype, Request.prototype);
-  const sample = new Request("http://localhost/");
+export function realRequestClass(): typeof Request {
+  if (RealRequest) return RealRequest;
+  const Real = loadRealRequest();
+  RealRequest = Real;
+  Object.setPrototypeOf(LazyRequest.prototype, Real.prototype);
+  const sample = new Real("http://localhost/");
   for (const symbol of Object.getOwnPropertySymbols(sample)) {
     Object.defineProperty(LazyRequest.prototype, symbol, {
       get(this: LazyRequest) {
@@ -152,12 +159,31 @@ function link(): boolean {
   }
   try {
     const probe = new LazyRequest({ method: "POST", url: "http://localhost/probe", headers: [["x-probe", "1"]], body: "probe" }) as unknown as Request;
-    const copy = new Request(probe);
+    const copy = new Real(probe);
     linked = copy.headers.get("x-probe") === "1" && copy.method === "POST";
   } catch {
     linked = false;
   }
-  return linked;
+  return Real;
+}
+
+/**
+ * Tells the stand-in how to load the platform's class without touching the
+ * global, and defers linking until something asks for `Request` (the global
+ * getter installed by `installFastFetch` calls {@link realRequestClass}).
+ */
+export function setRequestLoader(loader: () => typeof Request, loaded: boolean): void {
+  loadRealRequest = loader;
+  deferLink = !loaded;
+  if (loaded) realRequestClass();
+}
+
+/** Whether the stand-in may be handed out: always while linking is deferred, else once the probe passed. */
+function lazyAllowed(): boolean {
+  if (linked !== undefined) return linked;
+  if (deferLink) return true;
+  realRequestClass();
+  return linked === true;
 }
 
 function realRequest(lazy: LazyRequest): Request {
@@ -176,7 +202,7 @@ function buildRealRequest(init: RequestParts, headers?: Headers): Request {
     requestInit.duplex = "half";
   }
   if (init.signal) requestInit.signal = init.signal;
-  return new Request(init.url, requestInit);
+  return new (realRequestClass())(init.url, requestInit);
 }
 
 function buildHeaders(source: HeaderPairs | Readonly<Record<string, string>>): Headers {
@@ -210,6 +236,6 @@ function appendHeader(headers: Headers, name: string, value: string): void {
  * const request = createRequest({ method: "GET", url: "https://example.com/a?b=1", headers: [["accept", "*\/*"]], body: null });
  */
 export function createRequest(init: RequestParts): Request {
-  if (link()) return new LazyRequest(init) as unknown as Request;
+  if (lazyAllowed()) return new LazyRequest(init) as unknown as Request;
   return buildRealRequest(init);
 }

@@ -1,4 +1,5 @@
-import { bytesToBase64, utf8OrUndefined } from "./bytes";
+import { bytesToBase64, utf8Bytes, utf8OrUndefined } from "./bytes";
+import { readLightResponse, type ResponseParts } from "./light-response";
 
 /** A response flattened for platforms that take a JSON result (Lambda, FC, SCF). */
 export interface SerializedResponse {
@@ -76,32 +77,40 @@ const noBodyStatuses = new Set([101, 204, 205, 304]);
 /**
  * Reads a `Response` into a {@link SerializedResponse}. The body goes as
  * text only when the content type is a text type and the bytes are valid
- * UTF-8; otherwise as base64, so binary bodies are byte-exact.
+ * UTF-8; otherwise as base64, so binary bodies are byte-exact. A light
+ * stand-in (see `installFastFetch`) is read as given, without a stream.
  *
  * @example
  * const result = await serializeResponse(response, { isText: textTypeMatcher(), method: "GET" });
  */
 export async function serializeResponse(response: Response, options: { isText: TextTypeMatcher; method: string }): Promise<SerializedResponse> {
+  return serializeParts(readLightResponse(response) ?? (await readResponse(response, options.method)), options);
+}
+
+/** Status, headers and body bytes of any `Response`, read through the Fetch API. */
+export async function readResponse(response: Response, method: string): Promise<ResponseParts> {
   const headers: [string, string][] = [];
-  let contentType = "";
-  for (const [name, value] of response.headers) {
-    if (name === "set-cookie") continue;
-    if (name === "content-type") contentType = value;
-    headers.push([name, value]);
-  }
+  for (const [name, value] of response.headers) if (name !== "set-cookie") headers.push([name, value]);
   const cookies = response.headers.getSetCookie();
   const status = response.status;
-  if (options.method === "HEAD" || noBodyStatuses.has(status) || response.body === null) {
+  if (method === "HEAD" || noBodyStatuses.has(status) || response.body === null) {
     if (response.body !== null) await response.body.cancel();
-    return { status, headers, cookies, body: "", isBase64Encoded: false };
+    return { status, headers, cookies, body: null };
   }
-  if (contentType !== "" && options.isText(contentType)) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const text = utf8OrUndefined(bytes);
-    if (text !== undefined) return { status, headers, cookies, body: text, isBase64Encoded: false };
-    return { status, headers, cookies, body: bytesToBase64(bytes), isBase64Encoded: true };
+  return { status, headers, cookies, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+function serializeParts(parts: ResponseParts, options: { isText: TextTypeMatcher; method: string }): SerializedResponse {
+  const { status, headers, cookies } = parts;
+  const body = options.method === "HEAD" || noBodyStatuses.has(status) ? null : parts.body;
+  if (body === null || body.length === 0) return { status, headers, cookies, body: "", isBase64Encoded: false };
+  const contentType = headers.find(([name]) => name === "content-type")?.[1] ?? "";
+  const textType = contentType !== "" && options.isText(contentType);
+  if (typeof body === "string") {
+    if (textType) return { status, headers, cookies, body, isBase64Encoded: false };
+    return { status, headers, cookies, body: bytesToBase64(utf8Bytes(body)), isBase64Encoded: true };
   }
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength === 0) return { status, headers, cookies, body: "", isBase64Encoded: false };
-  return { status, headers, cookies, body: bytesToBase64(bytes), isBase64Encoded: true };
+  const text = textType ? utf8OrUndefined(body) : undefined;
+  if (text !== undefined) return { status, headers, cookies, body: text, isBase64Encoded: false };
+  return { status, headers, cookies, body: bytesToBase64(body), isBase64Encoded: true };
 }

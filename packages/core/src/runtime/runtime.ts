@@ -6,12 +6,19 @@ import { createScheduledEvent, type ScheduledEventInit, type StorageEvent } from
 import { createLogger, jsonLineSink, type LogSink } from "../log";
 import { createQueueBatch, type MessageOutcome, type QueueMessageInit } from "../queue-batch";
 import { type EnvSource, resolveEnv } from "./env";
+import { installFastFetch } from "./fetch-globals";
 
 /** How an adapter sets up the runtime, once per cold start. */
 export interface RuntimeOptions extends Omit<EnvSource, "cloud"> {
   readonly cloud: Cloud;
   /** Where log records go; one JSON line per record on stdout/stderr by default. */
   readonly log?: LogSink | undefined;
+  /**
+   * Install the fast Fetch path (`installFastFetch`): a light global
+   * `Response` and a `Request` linked on first touch. For Node-based
+   * platforms; never on Workers, whose classes are native and fast.
+   */
+  readonly fastFetch?: boolean | undefined;
 }
 
 /** What an adapter knows of one invocation. */
@@ -73,6 +80,7 @@ type Handler = (event: unknown, env: unknown, ctx: Context) => unknown;
  */
 export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
   const cloud = options.cloud;
+  if (options.fastFetch) installFastFetch();
   const env = Object.freeze(resolveEnv(app, options));
   const sink = options.log ?? jsonLineSink;
 
