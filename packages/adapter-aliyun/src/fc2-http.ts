@@ -3,7 +3,7 @@ import {
   answerHttp,
   base64ToBytes,
   buildUrl,
-  createRuntime,
+  createPlatformRuntime,
   defaultTextTypes,
   describeValue,
   headerValue,
@@ -18,8 +18,6 @@ import type { AliyunContext, AliyunFc2Request, AliyunFc2Response } from "./types
 
 /** An FC 2.0 HTTP handler `(req, resp, context)`. */
 export type AliyunFc2HttpHandler = (req: AliyunFc2Request, resp: AliyunFc2Response, context: AliyunContext) => Promise<void>;
-
-declare const process: { readonly env: Record<string, string | undefined> };
 
 /** The default endpoint's prefix, `/2016-08-15/proxy/<service>[.<qualifier>]/<function>`, that no app route includes. */
 const proxyPrefix = /^\/2016-08-15\/proxy\/[^/?]+\/[^/?]+(?=\/|$)/;
@@ -37,13 +35,7 @@ const proxyPrefix = /^\/2016-08-15\/proxy\/[^/?]+\/[^/?]+(?=\/|$)/;
  * export const handler = toAliyunFc2Http(app);
  */
 export function toAliyunFc2Http(app: AnyApp, options: AliyunFc2HttpOptions = {}): AliyunFc2HttpHandler {
-  const runtime = createRuntime(app, {
-    cloud: "aliyun",
-    variables: options.variables ?? process.env,
-    bindings: options.env,
-    log: options.log,
-    fastFetch: options.fastFetch ?? true,
-  });
+  const runtime = createPlatformRuntime(app, "aliyun", options);
   const isText = textTypeMatcher(defaultTextTypes);
 
   return async (req, resp, context) => {

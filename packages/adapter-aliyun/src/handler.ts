@@ -1,5 +1,5 @@
 import { type AnyApp, UnsupportedEventError } from "@faasport/core";
-import { answerHttp, batchMustFail, createRuntime, describeValue, type Invocation, type QueueMessageInit, type Runtime } from "@faasport/core/runtime";
+import { answerHttp, createPlatformRuntime, describeValue, finishTask, finishWholeBatch, type Invocation, type QueueMessageInit, type Runtime } from "@faasport/core/runtime";
 import { attemptsOf, decodeEvent, describeRaw, invocationInit } from "./_utils";
 import { httpTriggerToParts, isAliyunHttpTriggerEvent, toHttpTriggerResult } from "./http-trigger";
 import { isAliyunMnsJsonEvent, isAliyunMnsStreamEvent, type MnsInvocationFacts, mnsJsonToMessage, mnsStreamToMessage } from "./mns";
@@ -10,8 +10,6 @@ import type { AliyunContext, AliyunResult } from "./types";
 
 /** An FC 3.0 event handler for the built-in Node.js runtimes. */
 export type AliyunHandler = (event: unknown, context: AliyunContext) => Promise<AliyunResult>;
-
-declare const process: { readonly env: Record<string, string | undefined> };
 
 /**
  * Turns a faasport app into one FC 3.0 event handler for every trigger it
@@ -36,13 +34,7 @@ declare const process: { readonly env: Record<string, string | undefined> };
  */
 export function toAliyun(app: AnyApp, options: AliyunOptions = {}): AliyunHandler {
   const resolved = resolveOptions(options);
-  const runtime = createRuntime(app, {
-    cloud: "aliyun",
-    variables: options.variables ?? process.env,
-    bindings: options.env,
-    log: options.log,
-    fastFetch: options.fastFetch ?? true,
-  });
+  const runtime = createPlatformRuntime(app, "aliyun", options);
 
   return async (event, context) => {
     const startedAt = Date.now();
@@ -58,18 +50,12 @@ export function toAliyun(app: AnyApp, options: AliyunOptions = {}): AliyunHandle
     }
     if (decoded.kind === "json" && isAliyunTimerEvent(value)) {
       const invocation = begin();
-      const result = await runtime.scheduled(timerToScheduled(value, startedAt), invocation);
-      await invocation.settle();
       // A timer invokes asynchronously: a failed invocation is retried by FC, unless the app said noRetry().
-      if (!result.ok && result.retry) throw result.error;
-      return undefined;
+      return finishTask(await runtime.scheduled(timerToScheduled(value, startedAt), invocation), invocation);
     }
     if (decoded.kind === "json" && isAliyunOssEvent(value)) {
       const invocation = begin();
-      const result = await runtime.storage(ossToStorageEvents(value, context?.region, startedAt), invocation);
-      await invocation.settle();
-      if (!result.ok) throw result.error;
-      return undefined;
+      return finishTask(await runtime.storage(ossToStorageEvents(value, context?.region, startedAt), invocation), invocation);
     }
     if (decoded.kind === "json" && isAliyunMnsJsonEvent(value)) {
       const started = begin();
@@ -99,11 +85,5 @@ function facts(invocation: Invocation, context: AliyunContext | undefined, start
  * and FC delivers it again; the retry delay is FC's, not the app's.
  */
 async function runMessage(runtime: Runtime, invocation: Invocation, { queue, message }: { queue: string; message: QueueMessageInit }): Promise<undefined> {
-  const result = await runtime.queue(queue, [message], invocation);
-  await invocation.settle();
-  if (batchMustFail(result)) {
-    if (result.error instanceof Error) throw result.error;
-    throw new Error(`[faasport] [aliyun] message ${message.id} of ${queue} is to be retried: failing the invocation so FC delivers it again`, { cause: result.error });
-  }
-  return undefined;
+  return finishWholeBatch(await runtime.queue(queue, [message], invocation), invocation, "aliyun");
 }

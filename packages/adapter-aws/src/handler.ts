@@ -1,5 +1,5 @@
 import { type AnyApp, UnsupportedEventError } from "@faasport/core";
-import { answerHttp, createRuntime, describeValue, type Invocation, type Runtime } from "@faasport/core/runtime";
+import { answerHttp, createPlatformRuntime, describeValue, finishTask, finishWholeBatch, type Invocation, type Runtime } from "@faasport/core/runtime";
 import { albToParts, isAlbEvent, isMultiValueAlbEvent, toAlbResult } from "./alb";
 import { apiGatewayV1ToParts, isApiGatewayV1Event, toApiGatewayV1Result } from "./api-gateway-v1";
 import { apiGatewayV2ToParts, isApiGatewayV2Event, toApiGatewayV2Result } from "./api-gateway-v2";
@@ -11,8 +11,6 @@ import type { AwsResult, LambdaContext } from "./types";
 
 /** A Lambda handler for the Node.js runtime. */
 export type AwsHandler = (event: unknown, context: LambdaContext) => Promise<AwsResult>;
-
-declare const process: { readonly env: Record<string, string | undefined> };
 
 /**
  * Turns a faasport app into one Lambda handler for every event source it
@@ -29,7 +27,7 @@ declare const process: { readonly env: Record<string, string | undefined> };
  */
 export function toAws(app: AnyApp, options: AwsOptions = {}): AwsHandler {
   const resolved = resolveOptions(options);
-  const runtime = createRuntime(app, { cloud: "aws", variables: options.variables ?? process.env, bindings: options.env, log: options.log, fastFetch: options.fastFetch ?? true });
+  const runtime = createPlatformRuntime(app, "aws", options);
 
   return async (event, context) => {
     const invocation = begin(runtime, event, context);
@@ -37,26 +35,17 @@ export function toAws(app: AnyApp, options: AwsOptions = {}): AwsHandler {
     if (isAlbEvent(event)) return toAlbResult(await answerHttp(runtime, invocation, () => albToParts(event, resolved), resolved.isText), isMultiValueAlbEvent(event));
     if (isApiGatewayV1Event(event)) return toApiGatewayV1Result(await answerHttp(runtime, invocation, () => apiGatewayV1ToParts(event, resolved), resolved.isText));
     if (isSqsEvent(event)) {
-      const { outcomes, error } = await runtime.queue(sqsQueueName(event), sqsToMessages(event), invocation);
-      await invocation.settle();
-      const response = toSqsBatchResponse(outcomes);
+      const result = await runtime.queue(sqsQueueName(event), sqsToMessages(event), invocation);
       // Without partial-failure reporting, a successful return deletes the whole batch: fail it instead.
-      if (!resolved.reportBatchItemFailures && response.batchItemFailures.length > 0) {
-        throw error instanceof Error ? error : new Error(`[faasport] [aws] ${response.batchItemFailures.length} message(s) to retry`, { cause: error });
-      }
-      return response;
+      if (!resolved.reportBatchItemFailures) return finishWholeBatch(result, invocation, "aws").then(() => ({ batchItemFailures: [] }));
+      await invocation.settle();
+      return toSqsBatchResponse(result.outcomes);
     }
     if (isEventBridgeScheduledEvent(event)) {
-      const result = await runtime.scheduled(eventBridgeToScheduled(event), invocation);
-      await invocation.settle();
-      if (!result.ok && result.retry) throw result.error;
-      return undefined;
+      return finishTask(await runtime.scheduled(eventBridgeToScheduled(event), invocation), invocation);
     }
     if (isS3Event(event)) {
-      const result = await runtime.storage(s3ToStorageEvents(event), invocation);
-      await invocation.settle();
-      if (!result.ok) throw result.error;
-      return undefined;
+      return finishTask(await runtime.storage(s3ToStorageEvents(event), invocation), invocation);
     }
     throw new UnsupportedEventError("aws", describeValue(event));
   };

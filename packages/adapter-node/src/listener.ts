@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyApp } from "@faasport/core";
-import { createRequest, createRuntime, embeddedDefaultUrl, errorResponse, type HeaderPairs, readLightResponse, type Runtime } from "@faasport/core/runtime";
+import { createPlatformRuntime, createRequest, embeddedDefaultUrl, errorResponse, type HeaderPairs, readLightResponse, type Runtime } from "@faasport/core/runtime";
 import type { NodeOptions } from "./options";
 
 const defaultMaxBodyBytes = 32 * 1024 * 1024;
@@ -22,14 +22,7 @@ export function createRequestListener(app: AnyApp, options: NodeOptions = {}): R
 
 /** The app bound to Node: env resolved once, bindings without a URL on the embedded default. */
 export function nodeRuntime(app: AnyApp, options: NodeOptions): Runtime {
-  return createRuntime(app, {
-    cloud: "node",
-    variables: options.variables ?? process.env,
-    bindings: options.env,
-    fallbackUrl: options.defaultBindingUrl ?? embeddedDefaultUrl,
-    log: options.log,
-    fastFetch: options.fastFetch ?? true,
-  });
+  return createPlatformRuntime(app, "node", options, { fallbackUrl: options.defaultBindingUrl ?? embeddedDefaultUrl });
 }
 
 /** The request listener for a runtime. */

@@ -1,5 +1,5 @@
 import { type AnyApp, UnsupportedEventError } from "@faasport/core";
-import { answerHttp, batchMustFail, createRuntime, describeValue, type Invocation, type QueueRunResult, type Runtime } from "@faasport/core/runtime";
+import { answerHttp, createPlatformRuntime, describeValue, finishTask, finishWholeBatch, type Invocation, type Runtime } from "@faasport/core/runtime";
 import { isObject, toHttpResult } from "./_utils";
 import { apiGatewayToParts, isApiGatewayEvent } from "./api-gateway";
 import { ckafkaQueueName, ckafkaToMessages, isCkafkaEvent } from "./ckafka";
@@ -13,8 +13,6 @@ import type { TencentContext, TencentResult } from "./types";
 
 /** An SCF event handler for the Node.js runtime (`main_handler`). */
 export type TencentHandler = (event: unknown, context: TencentContext) => Promise<TencentResult>;
-
-declare const process: { readonly env: Record<string, string | undefined> };
 
 /**
  * Turns a faasport app into one SCF `main_handler` for every trigger it
@@ -36,13 +34,7 @@ declare const process: { readonly env: Record<string, string | undefined> };
  */
 export function toTencent(app: AnyApp, options: TencentOptions = {}): TencentHandler {
   const resolved = resolveOptions(options);
-  const runtime = createRuntime(app, {
-    cloud: "tencent",
-    variables: options.variables ?? process.env,
-    bindings: options.env,
-    log: options.log,
-    fastFetch: options.fastFetch ?? true,
-  });
+  const runtime = createPlatformRuntime(app, "tencent", options);
   return (event, context) => dispatch(runtime, resolved, event, context);
 }
 
@@ -51,35 +43,17 @@ async function dispatch(runtime: Runtime, options: ResolvedTencentOptions, event
   if (isApiGatewayEvent(event)) return toHttpResult(await answerHttp(runtime, invocation, () => apiGatewayToParts(event, options), options.isText));
   if (isFunctionUrlEvent(event)) return toHttpResult(await answerHttp(runtime, invocation, () => functionUrlToParts(event, options), options.isText));
   if (isTimerEvent(event)) {
-    const result = await runtime.scheduled(timerToScheduled(event), invocation);
-    await invocation.settle();
     // A rejected timer invocation is retried by SCF's asynchronous invocation; noRetry() returns normally instead.
-    if (!result.ok && result.retry) throw result.error;
-    return undefined;
+    return finishTask(await runtime.scheduled(timerToScheduled(event), invocation), invocation);
   }
-  if (isCmqTopicEvent(event)) return settleQueue(await runtime.queue(cmqQueueName(event), cmqToMessages(event), invocation), invocation);
-  if (isCkafkaEvent(event)) return settleQueue(await runtime.queue(ckafkaQueueName(event), ckafkaToMessages(event, new Date()), invocation), invocation);
+  // CMQ and CKafka cannot be told which message failed: a retry or a throw fails the whole batch, which SCF
+  // delivers again (CMQ through asynchronous retries, CKafka through the trigger's own retry count).
+  if (isCmqTopicEvent(event)) return finishWholeBatch(await runtime.queue(cmqQueueName(event), cmqToMessages(event), invocation), invocation, "tencent");
+  if (isCkafkaEvent(event)) return finishWholeBatch(await runtime.queue(ckafkaQueueName(event), ckafkaToMessages(event, new Date()), invocation), invocation, "tencent");
   if (isCosEvent(event)) {
-    const result = await runtime.storage(cosToStorageEvents(event), invocation);
-    await invocation.settle();
-    if (!result.ok) throw result.error;
-    return undefined;
+    return finishTask(await runtime.storage(cosToStorageEvents(event), invocation), invocation);
   }
   throw new UnsupportedEventError("tencent", describeValue(event));
-}
-
-/**
- * CMQ and CKafka have no per-message failure report: the only way not to
- * acknowledge a message is to fail the invocation, so SCF redelivers the
- * batch (CMQ through asynchronous retries, CKafka through the trigger's own
- * retry count).
- */
-async function settleQueue(result: QueueRunResult, invocation: Invocation): Promise<undefined> {
-  await invocation.settle();
-  if (!batchMustFail(result)) return undefined;
-  if (result.threw && result.error instanceof Error) throw result.error;
-  const retried = result.outcomes.filter((outcome) => outcome.action === "retry").length;
-  throw new Error(`[faasport] [tencent] ${retried} message(s) to retry: failing the invocation so the batch is delivered again`, { cause: result.error });
 }
 
 function begin(runtime: Runtime, event: unknown, context: unknown): Invocation {
