@@ -27,3 +27,6 @@ export type {
 export { runContractSuite } from "./suite";
 export type { ContractSubject } from "./suite-context";
 export { expectSameShape, type ShapeOptions } from "./shape";
+export { clearKV, type KVDriverLimits, type KVSuiteClock, type KVSuiteContext, type KVSuiteDefinition, readStream, runKVSuite } from "./kv-suite";
+export { keyOfBytes } from "./kv-suite-cases";
+export { type QueueDriverLimits, type QueueSuiteDefinition, runQueueSuite } from "./queue-suite";

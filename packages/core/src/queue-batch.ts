@@ -165,7 +165,8 @@ export function encodeMessageBody(body: unknown): string {
     throw new InvalidArgumentError(`a queue message body must be JSON-serialisable or bytes: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   if (text === undefined) throw new InvalidArgumentError(`a queue message body must be JSON-serialisable or bytes, got ${typeof body}`);
-  return text;
+  // U+FFFE and U+FFFF are not allowed in SQS bodies or XML (MNS); JSON may carry them escaped.
+  return text.replace(/[\uFFFE\uFFFF]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
 }
 
 function bytesFromEnvelope(value: unknown): Uint8Array | undefined {

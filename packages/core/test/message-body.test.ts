@@ -20,6 +20,9 @@ describe("encodeMessageBody / decodeMessageBody", () => {
     expect(encodeMessageBody("hi")).toBe('"hi"');
     expect(encodeMessageBody({ id: "1" })).toBe('{"id":"1"}');
     expect(encodeMessageBody(new Uint8Array([1, 2]))).toBe('{"$faasport":"bytes","base64":"AQI="}');
+    // Characters SQS and XML refuse travel escaped.
+    expect(encodeMessageBody("a\uFFFF\uFFFEb")).toBe('"a\\uffff\\ufffeb"');
+    expect(decodeMessageBody(encodeMessageBody("a\uFFFF\uFFFEb"))).toBe("a\uFFFF\uFFFEb");
   });
 
   it("leaves look-alike objects from foreign producers alone", () => {
