@@ -1,35 +1,16 @@
 import { readdirSync } from "node:fs";
-import { createMemoryKV, defineApp, isFaasportError, type LogRecord } from "@faasport/core";
-import { expectSameShape } from "@faasport/contract";
+import { defineApp, isFaasportError, type LogRecord } from "@faasport/core";
+import { expectSameShape, recordingApp } from "@faasport/contract";
 import { toAws } from "@faasport/adapter-aws";
 import { describe, expect, it } from "vitest";
 import { fixture, lambdaContext } from "./fixtures";
 import { albEvent, httpApiEvent, restApiEvent } from "./harness";
 
-/** An app that records the neutral view of whatever reaches it. */
+/** The recording app behind the AWS handler. */
 function recorder() {
-  const seen: unknown[] = [];
+  const { app, seen } = recordingApp();
   const logs: LogRecord[] = [];
-  const app = defineApp({
-    async fetch(request, _env, ctx) {
-      const body = await request.text();
-      seen.push({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body, cloud: ctx.cloud });
-      return new Response("ok");
-    },
-    queue(batch) {
-      seen.push({
-        queue: batch.queue,
-        messages: batch.messages.map(({ id, body, attempts, timestamp, attributes }) => ({ id, body, attempts, timestamp: timestamp.toISOString(), attributes })),
-      });
-    },
-    scheduled(event) {
-      seen.push({ name: event.name, cron: event.cron, scheduledTime: new Date(event.scheduledTime).toISOString() });
-    },
-    storage(event) {
-      seen.push({ ...event, time: event.time.toISOString() });
-    },
-  });
-  return { seen, logs, handler: toAws(app, { variables: {}, log: (record) => logs.push(record), env: { KV: createMemoryKV() } }) };
+  return { seen, logs, handler: toAws(app, { variables: {}, log: (record) => logs.push(record) }) };
 }
 
 const names = readdirSync(new URL("./fixtures", import.meta.url))

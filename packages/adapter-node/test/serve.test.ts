@@ -2,7 +2,7 @@ import { defineApp, kv, type LogRecord } from "@faasport/core";
 import { createRequestListener, serve } from "@faasport/adapter-node";
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
-import { sendOverSocket } from "./harness";
+import { sendOverSocket } from "@faasport/contract";
 
 const get = (path: string) => ({ method: "GET", path, query: undefined, headers: [["host", "t.example"]] as [string, string][], body: undefined });
 
@@ -31,7 +31,7 @@ describe("serve", () => {
     let called = false;
     const app = defineApp({ fetch: () => ((called = true), new Response()) });
     const server = await serve(app, { port: 0, maxBodyBytes: 10, log: () => {} });
-    const answer = await sendOverSocket(server, { method: "POST", path: "/", query: undefined, headers: [["host", "h"]], body: new Uint8Array(11) });
+    const answer = await sendOverSocket(server.port, { method: "POST", path: "/", query: undefined, headers: [["host", "h"]], body: new Uint8Array(11) });
     expect(answer.status).toBe(413);
     expect(called).toBe(false);
     await server.close();
@@ -47,8 +47,8 @@ describe("serve", () => {
       },
     });
     const server = await serve(app, { port: 0, log: (record) => logs.push(record) });
-    expect(new TextDecoder().decode((await sendOverSocket(server, get("/stream"))).body)).toBe("abc");
-    const broken = await sendOverSocket(server, get("/broken"));
+    expect(new TextDecoder().decode((await sendOverSocket(server.port, get("/stream"))).body)).toBe("abc");
+    const broken = await sendOverSocket(server.port, get("/broken"));
     expect(broken.status).toBe(500);
     expect(new TextDecoder().decode(broken.body)).not.toContain("disk gone");
     expect(logs.find((record) => record.msg === "response body failed")?.["error"]).toMatchObject({ message: "disk gone" });
@@ -62,7 +62,7 @@ describe("serve", () => {
       fetch: async (_r, env) => (await env.STORE.put("k", env.GREETING ?? "none"), new Response(`${await env.STORE.get("k")} ${Object.keys(env).sort().join(",")}`)),
     });
     const server = await serve(app, { port: 0, variables: { GREETING: "hi", OTHER: "x" } });
-    expect(new TextDecoder().decode((await sendOverSocket(server, get("/"))).body)).toBe("hi GREETING,STORE");
+    expect(new TextDecoder().decode((await sendOverSocket(server.port, get("/"))).body)).toBe("hi GREETING,STORE");
     await server.close();
   });
 

@@ -1,35 +1,16 @@
 import { readdirSync } from "node:fs";
-import { createMemoryKV, defineApp, isFaasportError, type LogRecord } from "@faasport/core";
-import { expectSameShape } from "@faasport/contract";
+import { defineApp, isFaasportError, type LogRecord } from "@faasport/core";
+import { expectSameShape, recordingApp } from "@faasport/contract";
 import { readTencentContext, toTencent } from "@faasport/adapter-tencent";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fixture, scfContext } from "./fixtures";
 import { apiGatewayEvent, ckafkaEvent, cmqEvent, cosEvent, functionUrlEvent, timerEvent } from "./harness";
 
-/** An app that records the neutral view of whatever reaches it. */
+/** The recording app behind the SCF handler. */
 function recorder() {
-  const seen: unknown[] = [];
+  const { app, seen, contexts } = recordingApp();
   const logs: LogRecord[] = [];
-  const app = defineApp({
-    async fetch(request, _env, ctx) {
-      const body = await request.text();
-      seen.push({ method: request.method, url: request.url, headers: [...request.headers], body, cloud: ctx.cloud, requestId: ctx.requestId });
-      return new Response("ok");
-    },
-    queue(batch) {
-      seen.push({
-        queue: batch.queue,
-        messages: batch.messages.map(({ id, body, attempts, timestamp, attributes }) => ({ id, body, attempts, timestamp: timestamp.toISOString(), attributes })),
-      });
-    },
-    scheduled(event) {
-      seen.push({ name: event.name, cron: event.cron, scheduledTime: new Date(event.scheduledTime).toISOString() });
-    },
-    storage(event) {
-      seen.push({ ...event, time: event.time.toISOString() });
-    },
-  });
-  return { seen, logs, handler: toTencent(app, { variables: {}, log: (record) => logs.push(record), env: { KV: createMemoryKV() } }) };
+  return { seen, contexts, logs, handler: toTencent(app, { variables: {}, log: (record) => logs.push(record) }) };
 }
 
 const files = readdirSync(new URL("./fixtures", import.meta.url))

@@ -1,4 +1,3 @@
-import { request as httpRequest } from "node:http";
 import {
   answerBody,
   answerHeaders,
@@ -11,6 +10,7 @@ import {
   lastValues,
   type Limit,
   type QueueCase,
+  sendOverSocket,
 } from "@faasport/contract";
 import { serve } from "@faasport/adapter-node";
 import { type TencentOptions, toTencent } from "@faasport/adapter-tencent";
@@ -139,33 +139,6 @@ export const functionUrl: HarnessDefinition = {
     return { http: (request) => invokeHttp(handler, functionUrlEvent(request)) };
   },
 };
-
-/** Sends one request over a real socket, headers exactly as the case lists them, and reads the raw answer. */
-function sendOverSocket(port: number, input: HttpCase): Promise<HttpOutcome> {
-  const headers: [string, string][] = input.headers.map(([name, value]) => [name, value]);
-  if (input.body) headers.push(["content-length", String(input.body.byteLength)]);
-  const path = `${input.path}${input.query === undefined ? "" : `?${input.query}`}`;
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: "127.0.0.1", port, method: input.method, path, headers: headers.flat() }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("error", reject);
-      incoming.on("end", () => {
-        const pairs: [string, string][] = [];
-        const cookies: string[] = [];
-        for (let index = 0; index < incoming.rawHeaders.length; index += 2) {
-          const name = incoming.rawHeaders[index]!.toLowerCase();
-          const value = incoming.rawHeaders[index + 1]!;
-          if (name === "set-cookie") cookies.push(value);
-          else pairs.push([name, value]);
-        }
-        resolve({ status: incoming.statusCode ?? 0, headers: pairs, cookies, body: new Uint8Array(Buffer.concat(chunks)) });
-      });
-    });
-    outgoing.on("error", reject);
-    outgoing.end(input.body ? Buffer.from(input.body) : undefined);
-  });
-}
 
 /**
  * SCF web functions run the app's own HTTP server, which must listen on

@@ -24,6 +24,8 @@ export type {
   StorageCase,
   TaskOutcome,
 } from "./harness";
+export { recordingApp, type Recording, rejection } from "./recorder";
+export { sendOverSocket } from "./socket";
 export { runContractSuite } from "./suite";
 export type { ContractSubject } from "./suite-context";
 export { expectSameShape, type ShapeOptions } from "./shape";
