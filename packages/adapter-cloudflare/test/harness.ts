@@ -73,15 +73,22 @@ function parseRecord(line: string): LogRecord | undefined {
   }
 }
 
+/** The Miniflare options the tests vary (Miniflare's own option types collapse to `any`). */
+export interface WorkerSetup {
+  readonly compatibilityDate?: string | undefined;
+  /** Vars (and other plain-value bindings). */
+  readonly bindings?: Readonly<Record<string, unknown>> | undefined;
+  readonly kvNamespaces?: readonly string[] | Readonly<Record<string, unknown>> | undefined;
+  readonly queueProducers?: Readonly<Record<string, unknown>> | undefined;
+  readonly queueConsumers?: Readonly<Record<string, unknown>> | undefined;
+  /** Where `passThroughOnException()` sends a failed request. */
+  readonly upstream?: string | undefined;
+}
+
 /** Starts Miniflare around a bundled Worker, with the contract's KV and workerd's output parsed into log records. */
-export async function startWorker(
-  script: string,
-  extra: Partial<{ queueProducers: Record<string, string>; queueConsumers: Record<string, object>; bindings: Record<string, unknown> }> = {},
-): Promise<{ mf: Miniflare; records: LogRecord[] }> {
+export async function startWorker(script: string, extra: WorkerSetup = {}): Promise<{ mf: Miniflare; records: LogRecord[] }> {
   const records: LogRecord[] = [];
   const mf = new Miniflare({
-    modules: true,
-    script,
     compatibilityDate,
     kvNamespaces: ["PROBE"],
     cf: fixture("request-cf"),
@@ -90,7 +97,9 @@ export async function startWorker(
       readRecords(stderr, records);
     },
     ...extra,
-  });
+    modules: true,
+    script,
+  } as ConstructorParameters<typeof Miniflare>[0]);
   await mf.ready;
   return { mf, records };
 }
