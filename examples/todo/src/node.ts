@@ -1,3 +1,6 @@
+// Registers the binding drivers; on Node, bindings without a FAASPORT_* URL then use SQLite (.faasport/dev.db) and the
+// SQLite-backed local queue, which delivers to the app's queue handler: nothing to install or start.
+import "@faasport/bindings";
 import { serve } from "@faasport/adapter-node";
 import app from "./app";
 

@@ -1,4 +1,7 @@
 import { ProviderError } from "@faasport/core";
+import type BetterSqlite3 from "better-sqlite3";
+import type * as Fs from "node:fs";
+import type * as Path from "node:path";
 import { loadPeer } from "./_utils";
 
 /** A prepared statement, as better-sqlite3 has it. */
@@ -53,10 +56,10 @@ export function acquireDatabase(driver: string, path: string): { database: Promi
 }
 
 async function open(driver: string, path: string): Promise<SqliteDatabase> {
-  const { default: Database } = await loadPeer<typeof import("better-sqlite3")>(driver, "better-sqlite3");
+  const { default: Database } = await loadPeer<{ default: typeof BetterSqlite3 }>(driver, "better-sqlite3");
   if (path !== ":memory:") {
-    const [{ mkdirSync }, { dirname }] = await Promise.all([loadPeer<typeof import("node:fs")>(driver, "node:fs"), loadPeer<typeof import("node:path")>(driver, "node:path")]);
-    mkdirSync(dirname(path), { recursive: true });
+    const [fs, paths] = await Promise.all([loadPeer<typeof Fs>(driver, "node:fs"), loadPeer<typeof Path>(driver, "node:path")]);
+    fs.mkdirSync(paths.dirname(path), { recursive: true });
   }
   try {
     const database = new Database(path) as unknown as SqliteDatabase;

@@ -96,7 +96,10 @@ export function encodeMessages(
   adapt: (text: string) => string = (text) => text,
 ): EncodedMessage[] {
   const encoded: EncodedMessage[] = [];
-  for (const message of messages) {
+  const all = [...messages];
+  // Cloudflare Queues and SQS both refuse an empty batch; refusing it everywhere keeps code portable.
+  if (all.length === 0) throw new InvalidArgumentError(`[${driver}] sendBatch needs at least one message`);
+  for (const message of all) {
     const delaySeconds = checkDelay(driver, message.delaySeconds, limits.maxDelaySeconds);
     const text = adapt(encodeMessageBody(message.body));
     const bytes = byteLength(text);

@@ -28,12 +28,16 @@ export const CLOUDFLARE_KV_LIMITS: {
   listLimit: 1000,
 };
 
-/** Cloudflare Queues' documented limits: https://developers.cloudflare.com/queues/platform/limits/ */
+/**
+ * Cloudflare Queues' documented limits: messages of 128 KB including about 100 bytes of metadata, 100
+ * messages and 256 KB per batch (https://developers.cloudflare.com/queues/platform/limits/), delays of up to
+ * 86,400 s (https://developers.cloudflare.com/queues/reference/error-codes/).
+ */
 export const CLOUDFLARE_QUEUE_LIMITS: { readonly messageBytes: number; readonly batchMessages: number; readonly batchBytes: number; readonly delaySeconds: number } = {
   messageBytes: 128_000,
   batchMessages: 100,
   batchBytes: 256_000,
-  delaySeconds: 43_200,
+  delaySeconds: 86_400,
 };
 
 const hasMethods = (value: unknown, names: readonly string[]): boolean =>

@@ -105,8 +105,8 @@ export function createCmqQueue<T = unknown>(options: CmqQueueOptions): Queue<T> 
     }
     if (status >= 200 && status < 300 && answer.code === 0) return;
     // A server fault, a rate limit or a busy service may pass; a refused parameter or signature will not.
-    throw new ProviderError(CMQ_DRIVER, `${action} to ${name} failed: ${String(answer.code)}: ${String(answer.message ?? "")}`, {
-      retryable: status >= 500 || /limit|busy|throttl|timeout|internal/i.test(String(answer.message)),
+    throw new ProviderError(CMQ_DRIVER, `${action} to ${name} failed: ${String(answer.code)}: ${typeof answer.message === "string" ? answer.message : ""}`, {
+      retryable: status >= 500 || /limit|busy|throttl|timeout|internal/i.test(typeof answer.message === "string" ? answer.message : ""),
       cause: { status, body: text },
     });
   };
@@ -131,10 +131,7 @@ export function createCmqQueue<T = unknown>(options: CmqQueueOptions): Queue<T> 
   return {
     send: async (body: T, sendOptions?: QueueSendOptions) =>
       deliver(encodeMessages(CMQ_DRIVER, [{ body, ...(sendOptions?.delaySeconds === undefined ? {} : { delaySeconds: sendOptions.delaySeconds }) }], limits)),
-    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => {
-      const encoded = encodeMessages(CMQ_DRIVER, messages, limits);
-      if (encoded.length > 0) await deliver(encoded);
-    },
+    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encodeMessages(CMQ_DRIVER, messages, limits)),
   };
 }
 

@@ -10,7 +10,7 @@
 import { type AtomicKV, ConfigurationError, ConflictError, type KVListOptions, type KVListResult, type KVPutOptions, type KVValue, type VersionedValue } from "@faasport/core";
 import { decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "@faasport/core/runtime";
 import { byteLength, checkSize, isConnectionError, loadPeer, providerError } from "./_utils";
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type * as Dynamo from "@aws-sdk/client-dynamodb";
 
 /** The driver's name, in errors and URLs (`dynamodb://`). */
 export const DYNAMODB_DRIVER = "dynamodb";
@@ -57,8 +57,8 @@ const throttles = new Set([
   "LimitExceededException",
 ]);
 
-type Attribute = AttributeValue;
-type Item = Record<string, AttributeValue>;
+type Attribute = Dynamo.AttributeValue;
+type Item = Record<string, Dynamo.AttributeValue>;
 
 /**
  * Creates a DynamoDB KV. The SDK (`@aws-sdk/client-dynamodb`, an optional peer dependency) loads on first use.
@@ -71,10 +71,10 @@ export function createDynamoDBKV(options: DynamoDBKVOptions): AtomicKV {
   const pk = options.keyAttribute ?? "pk";
   const ttl = options.ttlAttribute ?? "expires_at";
   const now = options.now ?? Date.now;
-  let sdk: Promise<typeof import("@aws-sdk/client-dynamodb")> | undefined;
+  let sdk: Promise<typeof Dynamo> | undefined;
   let made: DynamoDBClientLike | undefined;
-  const load = () => (sdk ??= loadPeer<typeof import("@aws-sdk/client-dynamodb")>(DYNAMODB_DRIVER, "@aws-sdk/client-dynamodb"));
-  const send = async <T>(action: string, build: (module: typeof import("@aws-sdk/client-dynamodb")) => unknown): Promise<T> => {
+  const load = () => (sdk ??= loadPeer<typeof Dynamo>(DYNAMODB_DRIVER, "@aws-sdk/client-dynamodb"));
+  const send = async <T>(action: string, build: (module: typeof Dynamo) => unknown): Promise<T> => {
     const module = await load();
     const client =
       options.client ??

@@ -48,8 +48,8 @@ export interface LocalQueue<T = unknown> extends Queue<T>, LocalQueueBinding {
   close(): Promise<void>;
 }
 
-// Cloudflare Queues' ceiling for a delay; a local queue keeps the same rule so what works here works there.
-const maxDelaySeconds = 43_200;
+// Cloudflare Queues' ceiling for a delay (24 h); a local queue keeps the same rule so what works here works there.
+const maxDelaySeconds = 86_400;
 // A batch whose handler hangs this long is delivered again, as a visibility timeout would.
 const leaseMs = 5 * 60_000;
 
@@ -128,7 +128,6 @@ export function createLocalQueue<T = unknown>(options: LocalQueueOptions = {}): 
 
   const enqueue = async (messages: Iterable<QueueSendRequest<T>>): Promise<void> => {
     const encoded = encodeMessages(LOCAL_DRIVER, messages, { maxDelaySeconds, maxMessageBytes: Number.POSITIVE_INFINITY, source: "none" });
-    if (encoded.length === 0) return;
     const sentAt = now();
     await store.add(
       name,

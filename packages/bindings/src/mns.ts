@@ -131,10 +131,7 @@ export function createMnsQueue<T = unknown>(options: MnsQueueOptions): Queue<T> 
   return {
     send: async (body: T, sendOptions?: QueueSendOptions) =>
       deliver(encodeMessages(MNS_DRIVER, [{ body, ...(sendOptions?.delaySeconds === undefined ? {} : { delaySeconds: sendOptions.delaySeconds }) }], limits)),
-    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => {
-      const encoded = encodeMessages(MNS_DRIVER, messages, limits);
-      if (encoded.length > 0) await deliver(encoded);
-    },
+    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encodeMessages(MNS_DRIVER, messages, limits)),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import { type AtomicKV, ConfigurationError, ConflictError, type KVListOptions, type KVListResult, type KVPutOptions, type KVValue, type VersionedValue } from "@faasport/core";
 import { decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "@faasport/core/runtime";
+import type * as IoRedis from "ioredis";
 import { prefixEnd } from "./_sqlite";
 import { checkSize, intParam, isConnectionError, loadPeer, providerError } from "./_utils";
 
@@ -184,12 +185,12 @@ export function createRedisKV(options: RedisKVOptions): RedisKV {
 
 async function connect(url: string | undefined): Promise<RedisClient> {
   if (!url) throw new ConfigurationError("[redis] give a url (redis://host:6379) or a client");
-  const { Redis } = await loadPeer<typeof import("ioredis")>(REDIS_DRIVER, "ioredis");
+  const { Redis } = await loadPeer<typeof IoRedis>(REDIS_DRIVER, "ioredis");
   // Fail a command after one reconnection attempt rather than queueing it for ever: a serverless invocation has a deadline.
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5_000 });
   // Errors reach the caller through the failed command; the event would otherwise print "Unhandled error event".
   redis.on("error", () => {});
-  return redis as unknown as RedisClient;
+  return redis;
 }
 
 async function sha1(text: string): Promise<string> {

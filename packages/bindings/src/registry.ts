@@ -69,7 +69,7 @@ export function createKV(url: string | URL, options: { readonly name?: string } 
  * const jobs = createQueue("sqs://sqs.eu-west-1.amazonaws.com/123456789012/jobs");
  */
 export function createQueue<T = unknown>(url: string | URL, options: { readonly name?: string } = {}): Queue<T> {
-  return build("queue", url, options.name) as Queue<T>;
+  return build("queue", url, options.name);
 }
 
 /** Registers every scheme with core, so adapters resolve `FAASPORT_*` URLs, and makes SQLite the embedded default. */

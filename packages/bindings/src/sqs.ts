@@ -6,6 +6,7 @@
  * @module
  */
 import { ConfigurationError, ProviderError, type Queue, type QueueSendOptions, type QueueSendRequest } from "@faasport/core";
+import type * as Sqs from "@aws-sdk/client-sqs";
 import { chunk, type EncodedMessage, encodeMessages, isConnectionError, loadPeer, providerError } from "./_utils";
 
 /** The driver's name, in errors and URLs (`sqs://`). */
@@ -49,10 +50,10 @@ const throttles = new Set(["ThrottlingException", "RequestThrottled", "KmsThrott
 export function createSqsQueue<T = unknown>(options: SqsQueueOptions): Queue<T> {
   const region = options.region ?? regionOf(options.queueUrl);
   const limits = { maxDelaySeconds: SQS_LIMITS.delaySeconds, maxMessageBytes: options.maxMessageBytes ?? SQS_LIMITS.messageBytes, source: "SQS message quotas" };
-  let sdk: Promise<typeof import("@aws-sdk/client-sqs")> | undefined;
+  let sdk: Promise<typeof Sqs> | undefined;
   let made: SqsClientLike | undefined;
-  const send = async (action: string, build: (module: typeof import("@aws-sdk/client-sqs")) => unknown): Promise<unknown> => {
-    const module = await (sdk ??= loadPeer<typeof import("@aws-sdk/client-sqs")>(SQS_DRIVER, "@aws-sdk/client-sqs"));
+  const send = async (action: string, build: (module: typeof Sqs) => unknown): Promise<unknown> => {
+    const module = await (sdk ??= loadPeer<typeof Sqs>(SQS_DRIVER, "@aws-sdk/client-sqs"));
     const client = options.client ?? (made ??= new module.SQSClient({ ...(region ? { region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) }));
     try {
       return await client.send(build(module) as never);
@@ -96,10 +97,7 @@ export function createSqsQueue<T = unknown>(options: SqsQueueOptions): Queue<T> 
   return {
     send: async (body: T, sendOptions?: QueueSendOptions) =>
       deliver(encode([{ body, ...(sendOptions?.delaySeconds === undefined ? {} : { delaySeconds: sendOptions.delaySeconds }) }])),
-    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => {
-      const encoded = encode(messages);
-      if (encoded.length > 0) await deliver(encoded);
-    },
+    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encode(messages)),
   };
 }
 

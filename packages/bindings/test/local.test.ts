@@ -24,7 +24,7 @@ for (const kind of ["memory", "sqlite"] as const) {
     },
     receive: collector.receive,
     dispose: () => jobs?.close(),
-    limits: { maxDelaySeconds: 43_200 },
+    limits: { maxDelaySeconds: 86_400 },
   });
 }
 

@@ -29,6 +29,6 @@ export { sendOverSocket } from "./socket";
 export { runContractSuite } from "./suite";
 export type { ContractSubject } from "./suite-context";
 export { expectSameShape, type ShapeOptions } from "./shape";
-export { clearKV, type KVDriverLimits, type KVSuiteClock, type KVSuiteContext, type KVSuiteDefinition, readStream, runKVSuite } from "./kv-suite";
-export { keyOfBytes } from "./kv-suite-cases";
+export { clearKV, type KVDriverLimits, type KVSuiteClock, type KVSuiteContext, type KVSuiteDefinition, runKVSuite } from "./kv-suite";
+export { keyOfBytes, readStream } from "./kv-suite-cases";
 export { type QueueDriverLimits, type QueueSuiteDefinition, runQueueSuite } from "./queue-suite";

@@ -19,6 +19,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** Reads a whole stream. */
+export async function readStream(stream: ReadableStream | null): Promise<Uint8Array> {
+  if (!stream) throw new Error("expected a stream, got null");
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /** A key of exactly `size` UTF-8 bytes, mixing 1- to 4-byte characters. */
 export function keyOfBytes(size: number, prefix = "long:"): string {
   let key = prefix;
@@ -31,13 +37,14 @@ export function valueCases({ definition, kv, rejects }: KVSuiteContext): void {
   const { maxValueBytes, maxMetadataBytes } = definition.limits;
   const size = maxValueBytes ?? 25 * mib;
   it(`stores a value of ${size.toLocaleString("en")} bytes byte for byte${maxValueBytes ? ", and refuses one byte more with a clear error" : " (no limit the backend sets below that)"}`, async () => {
+    // Streams both ways: the way large values are best moved, and the fast path through Miniflare's proxy.
     const big = seededBytes(size, 11);
-    await kv().put("big", big);
-    const back = await kv().get("big", "arrayBuffer");
-    expect(back?.byteLength).toBe(size);
-    expect(sameBytes(new Uint8Array(back!), big)).toBe(true);
+    await kv().put("big", new Blob([big]).stream());
+    const back = await readStream(await kv().get("big", "stream"));
+    expect(back.byteLength).toBe(size);
+    expect(sameBytes(back, big)).toBe(true);
     if (maxValueBytes) {
-      await rejects(() => kv().put("too-big", seededBytes(size + 1, 11)), /limit/);
+      await rejects(() => kv().put("too-big", new Blob([seededBytes(size + 1, 11)]).stream()), /limit/);
       expect(await kv().get("too-big")).toBeNull();
     }
   });
@@ -102,7 +109,8 @@ export function expiryCases({ definition, kv, now, rejects }: KVSuiteContext): v
       expect(await kv().get("short-lived")).toBe("v");
       await expire(minimum);
       expect(await kv().get("short-lived")).toBeNull();
-      expect(await kv().getWithMetadata("short-lived")).toEqual({ value: null, metadata: null });
+      const gone = await kv().getWithMetadata("short-lived");
+      expect([gone.value, gone.metadata]).toEqual([null, null]);
       expect((await kv().list()).keys.map((key) => key.name)).toEqual(["kept"]);
     });
   } else {
@@ -130,20 +138,20 @@ export function listCases({ definition, kv }: KVSuiteContext): void {
     }
   };
 
-  it(`pages through 1,100 keys with prefix and cursor, each key once${sorted ? ", in UTF-8 byte order" : " (order unspecified)"}`, async () => {
-    const names = Array.from({ length: 1100 }, (_, index) => `page:${String(index).padStart(4, "0")}`);
+  it(`pages through 1,050 keys with prefix and cursor, each key once${sorted ? ", in UTF-8 byte order" : " (order unspecified)"}`, async () => {
+    const names = Array.from({ length: 1050 }, (_, index) => `page:${String(index).padStart(4, "0")}`);
     const others = ["other:1", "pagf", "pag", "Page:1"];
     for (let index = 0; index < names.length; index += 100) await Promise.all(names.slice(index, index + 100).map((name) => kv().put(name, "v")));
     await Promise.all(others.map((name) => kv().put(name, "v")));
     const full = await pageThrough("page:", undefined);
-    if (sorted) expect(full.map((page) => page.length)).toEqual([1000, 100]);
+    if (sorted) expect(full.map((page) => page.length)).toEqual([1000, 50]);
     const small = await pageThrough("page:", 300);
     for (const pages of [full, small]) {
       const seen = pages.flat();
       expect(seen.length).toBe(names.length);
       expect(sorted ? seen : [...seen].sort()).toEqual(names);
     }
-    if (sorted) expect(small.map((page) => page.length)).toEqual([300, 300, 300, 200]);
+    if (sorted) expect(small.map((page) => page.length)).toEqual([300, 300, 300, 150]);
     expect((await pageThrough(undefined, undefined)).flat().length).toBe(names.length + others.length);
     expect(await kv().list({ prefix: "nothing:" })).toMatchObject({ keys: [], list_complete: true });
   });
@@ -194,7 +202,8 @@ export function casCases({ definition, kv }: KVSuiteContext): void {
     await conflict(atomic().compareAndSet("c", "x", null));
     const read = await atomic().getVersioned("c");
     expect([decoder.decode(read.value!), read.version]).toEqual(["1", first]);
-    expect(await kv().getWithMetadata("c")).toEqual({ value: "1", metadata: { by: "cas" } });
+    const withMetadata = await kv().getWithMetadata("c");
+    expect([withMetadata.value, withMetadata.metadata]).toEqual(["1", { by: "cas" }]);
     const second = await atomic().compareAndSet("c", new Uint8Array([50]), first);
     expect(second).not.toBe(first);
     await conflict(atomic().compareAndSet("c", "3", first));

@@ -1,7 +1,7 @@
 import { isFaasportError, type KV } from "@faasport/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seededBytes } from "./bytes";
-import { casCases, expiryCases, keyCases, listCases, valueCases } from "./kv-suite-cases";
+import { casCases, expiryCases, keyCases, listCases, readStream, valueCases } from "./kv-suite-cases";
 
 /** What a KV backend allows. The suite checks each rule at its edge instead of skipping what a backend lacks. */
 export interface KVDriverLimits {
@@ -86,7 +86,7 @@ export function runKVSuite(definition: KVSuiteDefinition): void {
           (caught: unknown) => caught ?? new Error("rejected with nothing"),
         );
         expect(error, "expected a rejection").toBeInstanceOf(Error);
-        if (definition.errors !== "native") expect(isFaasportError(error, "INVALID_ARGUMENT"), String(error)).toBe(true);
+        if (definition.errors !== "native") expect(isFaasportError(error, "INVALID_ARGUMENT"), (error as Error).message).toBe(true);
         if (message && definition.errors !== "native") expect((error as Error).message).toMatch(message);
       },
     };
@@ -109,19 +109,16 @@ export async function clearKV(kv: KV): Promise<void> {
   }
 }
 
-/** Reads a whole stream. */
-export async function readStream(stream: ReadableStream | null): Promise<Uint8Array> {
-  if (!stream) throw new Error("expected a stream, got null");
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+/** The value and metadata of a `getWithMetadata` answer (Workers adds `cacheStatus`). */
+const pair = (result: { value: unknown; metadata: unknown }): { value: unknown; metadata: unknown } => ({ value: result.value, metadata: result.metadata });
 
-function basicCases({ kv, rejects }: KVSuiteContext): void {
+function basicCases({ definition, kv, rejects }: KVSuiteContext): void {
   it("reads null for a missing key, in every type", async () => {
     expect(await kv().get("missing")).toBeNull();
     expect(await kv().get("missing", "json")).toBeNull();
     expect(await kv().get("missing", "arrayBuffer")).toBeNull();
     expect(await kv().get("missing", "stream")).toBeNull();
-    expect(await kv().getWithMetadata("missing")).toEqual({ value: null, metadata: null });
+    expect(pair(await kv().getWithMetadata("missing"))).toEqual({ value: null, metadata: null });
   });
 
   it("puts and gets text, JSON, bytes and streams, each readable as every type", async () => {
@@ -146,7 +143,7 @@ function basicCases({ kv, rejects }: KVSuiteContext): void {
   it("overwrites value and metadata together, and deletes (a missing key too)", async () => {
     await kv().put("k", "one", { metadata: { v: 1 } });
     await kv().put("k", "two");
-    expect(await kv().getWithMetadata("k")).toEqual({ value: "two", metadata: null });
+    expect(pair(await kv().getWithMetadata("k"))).toEqual({ value: "two", metadata: null });
     await kv().delete("k");
     await kv().delete("k");
     await kv().delete("never-there");
@@ -157,14 +154,14 @@ function basicCases({ kv, rejects }: KVSuiteContext): void {
   it("keeps JSON metadata beside the value, in getWithMetadata and list", async () => {
     const metadata = { owner: "ünïcødé", tags: ["a", "b"], n: 1.5, nested: { ok: true } };
     await kv().put("meta", "value", { metadata });
-    expect(await kv().getWithMetadata("meta")).toEqual({ value: "value", metadata });
+    expect(pair(await kv().getWithMetadata("meta"))).toEqual({ value: "value", metadata });
     expect(
       await kv()
         .getWithMetadata("meta", "json")
         .catch(() => "not json"),
     ).toBe("not json");
     await kv().put("meta-json", '{"a":1}', { metadata: "plain string" });
-    expect(await kv().getWithMetadata("meta-json", "json")).toEqual({ value: { a: 1 }, metadata: "plain string" });
+    expect(pair(await kv().getWithMetadata("meta-json", "json"))).toEqual({ value: { a: 1 }, metadata: "plain string" });
     const { keys } = await kv().list({ prefix: "meta" });
     expect(keys.sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual([
       { name: "meta", metadata },
@@ -177,7 +174,8 @@ function basicCases({ kv, rejects }: KVSuiteContext): void {
     await rejects(() => kv().get(""));
     await rejects(() => kv().put("k", "x", { expirationTtl: -1 }));
     await rejects(() => kv().put("k", "x", { expiration: Math.floor(Date.now() / 1000) - 10 }));
-    await rejects(() => kv().list({ limit: 0 }));
+    // Workers' binding drops a limit of 0 and lists with its default; faasport drivers refuse it.
+    if (definition.errors !== "native") await rejects(() => kv().list({ limit: 0 }));
     await rejects(() => kv().list({ limit: 1001 }));
     expect(await kv().get("k")).toBeNull();
   });

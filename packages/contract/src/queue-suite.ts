@@ -9,6 +9,11 @@ export interface QueueDriverLimits {
   readonly maxMessageBytes?: number;
   /** Longest per-message delay, in seconds; 0 when the service has none (topics), which the suite then checks is refused. */
   readonly maxDelaySeconds: number;
+  /**
+   * Whether a message past `maxMessageBytes` is refused where the suite runs. Default true; false only for an
+   * emulator that does not enforce the platform's documented limit (the suite then checks the message at the limit arrives).
+   */
+  readonly refusesOversizedMessages?: boolean;
 }
 
 /** One queue driver under the shared suite. */
@@ -83,7 +88,7 @@ export function runQueueSuite(definition: QueueSuiteDefinition): void {
         (caught: unknown) => caught ?? new Error("rejected with nothing"),
       );
       expect(error, "expected a rejection").toBeInstanceOf(Error);
-      if (definition.errors !== "native") expect(isFaasportError(error, "INVALID_ARGUMENT"), String(error)).toBe(true);
+      if (definition.errors !== "native") expect(isFaasportError(error, "INVALID_ARGUMENT"), (error as Error).message).toBe(true);
     };
     const { maxDelaySeconds, maxMessageBytes } = definition.limits;
 
@@ -103,7 +108,8 @@ export function runQueueSuite(definition: QueueSuiteDefinition): void {
     it("sends a batch larger than the service's own batch limit, every message delivered once", async () => {
       const batch = Array.from({ length: 40 }, (_, index) => ({ body: index % 3 === 0 ? seededBytes(20, index) : { index } }));
       await queue().sendBatch(batch);
-      await queue().sendBatch([]);
+      // Cloudflare Queues and SQS refuse an empty batch, so every driver does.
+      await rejects(() => queue().sendBatch([]));
       const received = await definition.receive(batch.length, 10_000);
       expect(received.map((message) => canonical(message.body)).sort()).toEqual(batch.map((entry) => canonical(entry.body)).sort());
     });
@@ -134,16 +140,20 @@ export function runQueueSuite(definition: QueueSuiteDefinition): void {
       await rejects(() => queue().send("x", { delaySeconds: Math.max(maxDelaySeconds, 0) + 1 }));
       await rejects(() => queue().send(() => "a function"));
       await rejects(() => queue().sendBatch([{ body: "fine" }, { body: Symbol("no") }]));
-      expect(await definition.receive(1, 500)).toEqual([]);
+      // faasport drivers encode the whole batch before sending, so nothing half-arrives; a native binding makes no such promise (Miniflare sends "fine").
+      const leftovers = await definition.receive(1, 500);
+      if (definition.errors !== "native") expect(leftovers).toEqual([]);
     });
 
     const size = maxMessageBytes ?? 1024 * 1024;
-    it(`delivers a message of ${size.toLocaleString("en")} bytes${maxMessageBytes ? " and refuses one byte more" : ""}`, async () => {
+    const refuses = maxMessageBytes !== undefined && definition.limits.refusesOversizedMessages !== false;
+    const what = !maxMessageBytes ? " (no limit below that)" : refuses ? " and refuses one byte more" : " (past it the platform refuses; this emulator does not enforce it)";
+    it(`delivers a message of ${size.toLocaleString("en")} bytes${what}`, async () => {
       const sized = definition.sizedBody ?? ((bytes: number) => "x".repeat(bytes - 2));
       await queue().send(sized(size));
       const [message] = await definition.receive(1, 10_000);
       expect(message?.body).toEqual(sized(size));
-      if (maxMessageBytes) await rejects(() => queue().send(sized(size + 1)));
+      if (refuses) await rejects(() => queue().send(sized(size + 1)));
     });
 
     definition.extra?.(queue);
