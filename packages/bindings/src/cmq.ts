@@ -57,6 +57,9 @@ function credentialsFromEnv(): SigningCredentials {
  * Signs CMQ parameters: base64(HMAC-SHA256(secret, `POST<host><path>?<k=v&…>`)), parameters sorted by
  * name, values as they are, `_` in names written `.` (the CMQ HTTP API's common parameters:
  * https://www.tencentcloud.com/document/product/406/5883).
+ *
+ * @example
+ * const signature = await cmqSignature(secretKey, "cmq-gz.public.tencenttdmq.com", "/v2/index.php", params);
  */
 export async function cmqSignature(secret: string, host: string, path: string, params: Readonly<Record<string, string>>): Promise<string> {
   const query = Object.keys(params)
@@ -138,6 +141,9 @@ export function createCmqQueue<T = unknown>(options: CmqQueueOptions): Queue<T> 
 /**
  * Builds the driver from `cmq://<endpoint-host>/queues/<name>` or `…/topics/<name>`
  * (`?endpoint=…` for another endpoint, `region=…`, `maxMessageBytes=…`). Credentials come from the environment.
+ *
+ * @example
+ * const jobs = cmqQueueFromUrl(new URL("cmq://cmq-gz.public.tencenttdmq.com/topics/jobs"));
  */
 export function cmqQueueFromUrl(url: URL): Queue<unknown> {
   const match = /^\/(queues|topics)\/([^/]+)$/.exec(url.pathname);

@@ -207,7 +207,12 @@ export function createDynamoDBKV(options: DynamoDBKVOptions): AtomicKV {
   return kv as AtomicKV;
 }
 
-/** Builds the driver from `dynamodb://<table>[?region=…&endpoint=…&prefix=…&keyAttribute=…&ttlAttribute=…]`. */
+/**
+ * Builds the driver from `dynamodb://<table>[?region=…&endpoint=…&prefix=…&keyAttribute=…&ttlAttribute=…]`.
+ *
+ * @example
+ * const kv = dynamoDBKVFromUrl(new URL("dynamodb://todos?region=eu-west-1"));
+ */
 export function dynamoDBKVFromUrl(url: URL): AtomicKV {
   const table = decodeURIComponent(url.host);
   if (table.length < 3) throw new ConfigurationError(`[dynamodb] ${url.href} names no table (3 to 255 characters): use dynamodb://<table>?region=<region>`);

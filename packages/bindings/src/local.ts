@@ -63,7 +63,7 @@ const leaseMs = 5 * 60_000;
 export function createLocalQueue<T = unknown>(options: LocalQueueOptions = {}): LocalQueue<T> {
   const name = options.name ?? "default";
   const now = options.now ?? Date.now;
-  const maxBatchSize = options.maxBatchSize ?? 10;
+  const maxBatchSize = Math.max(1, options.maxBatchSize ?? 10);
   const maxRetries = options.maxRetries ?? 3;
   const shared = options.path !== undefined || options.database !== undefined;
   const store: LocalStore = shared ? sqliteStore(LOCAL_DRIVER, options.path ?? ":memory:", options.database) : memoryStore();
@@ -157,12 +157,22 @@ export function createLocalQueue<T = unknown>(options: LocalQueueOptions = {}): 
   };
 }
 
-/** `local:[?name=…]`: a queue in this process. */
+/**
+ * `local:[?name=…&maxBatchSize=…&maxRetries=…&retryDelaySeconds=…]`: a queue in this process.
+ *
+ * @example
+ * const jobs = localQueueFromUrl(new URL("local:?maxRetries=5"), "JOBS");
+ */
 export function localQueueFromUrl(url: URL, name: string | undefined): LocalQueue {
   return createLocalQueue(urlOptions(url, name));
 }
 
-/** `sqlite:<path>[?name=…]` for a queue binding: a local queue kept in a SQLite file. */
+/**
+ * `sqlite:<path>[?name=…]` for a queue binding: a local queue kept in a SQLite file.
+ *
+ * @example
+ * const jobs = sqliteQueueFromUrl(new URL("sqlite:.faasport/dev.db"), "JOBS");
+ */
 export function sqliteQueueFromUrl(url: URL, name: string | undefined): LocalQueue {
   return createLocalQueue({ ...urlOptions(url, name), path: sqlitePath(url) });
 }

@@ -72,6 +72,9 @@ export interface MnsSignedRequest {
  * The `Authorization` header: `MNS <AccessKeyId>:` and base64(HMAC-SHA1(secret,
  * VERB\nContent-MD5\nContent-Type\nDate\nx-mns-headers…resource)), Content-MD5 left empty.
  * https://www.alibabacloud.com/help/en/mns/sign-requests
+ *
+ * @example
+ * const authorization = await mnsAuthorization(credentials, { method: "POST", contentType: "text/xml;charset=utf-8", date, mnsHeaders: { "x-mns-version": "2015-06-06" }, resource: "/queues/jobs/messages" });
  */
 export async function mnsAuthorization(credentials: SigningCredentials, signed: MnsSignedRequest): Promise<string> {
   const canonical = Object.entries(signed.mnsHeaders)
@@ -138,6 +141,9 @@ export function createMnsQueue<T = unknown>(options: MnsQueueOptions): Queue<T> 
 /**
  * Builds the driver from `mns://<account-id>.mns.<region>.aliyuncs.com/queues/<name>` or `…/topics/<name>`
  * (`?endpoint=…` for another endpoint, `maxMessageBytes=…`). Credentials come from the environment.
+ *
+ * @example
+ * const jobs = mnsQueueFromUrl(new URL("mns://1234567890.mns.cn-hangzhou.aliyuncs.com/topics/jobs"));
  */
 export function mnsQueueFromUrl(url: URL): Queue<unknown> {
   const match = /^\/(queues|topics)\/([^/]+)$/.exec(url.pathname);

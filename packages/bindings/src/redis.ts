@@ -198,7 +198,12 @@ async function sha1(text: string): Promise<string> {
   return [...digest].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-/** Builds the driver from `redis://…` or `rediss://…` (`?namespace=…&maxValueBytes=…`); the namespace defaults to the binding's name. */
+/**
+ * Builds the driver from `redis://…` or `rediss://…` (`?namespace=…&maxValueBytes=…`); the namespace defaults to the binding's name.
+ *
+ * @example
+ * const kv = redisKVFromUrl(new URL("rediss://:secret@r-bp1.redis.rds.aliyuncs.com:6380/0"), "TODOS");
+ */
 export function redisKVFromUrl(url: URL, name: string | undefined): RedisKV {
   const namespace = url.searchParams.get("namespace") ?? name ?? "default";
   const maxValueBytes = intParam(url, "maxValueBytes", 512 * 1024 * 1024);

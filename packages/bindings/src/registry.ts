@@ -30,7 +30,12 @@ const schemes: Readonly<Record<string, { kv?: Build<KV>; queue?: Build<Queue<unk
   cloudflare: { kv: cloudflare, queue: cloudflare },
 };
 
-/** The embedded default for local development: one SQLite file for KV and queues, nothing to install or start. */
+/**
+ * The embedded default for local development: one SQLite file for KV and queues, nothing to start.
+ *
+ * @example
+ * serve(app, { defaultBindingUrl: EMBEDDED_DEFAULT_URL });
+ */
 export const EMBEDDED_DEFAULT_URL = "sqlite:.faasport/dev.db";
 
 function build<K extends "kv" | "queue">(kind: K, input: string | URL, name: string | undefined): K extends "kv" ? KV : Queue<unknown> {
@@ -72,7 +77,13 @@ export function createQueue<T = unknown>(url: string | URL, options: { readonly 
   return build("queue", url, options.name);
 }
 
-/** Registers every scheme with core, so adapters resolve `FAASPORT_*` URLs, and makes SQLite the embedded default. */
+/**
+ * Registers every scheme with core, so adapters resolve `FAASPORT_*` URLs, and makes SQLite the embedded default.
+ * Importing `@faasport/bindings` calls it.
+ *
+ * @example
+ * registerDrivers();
+ */
 export function registerDrivers(): void {
   for (const scheme of Object.keys(schemes)) registerBindingScheme(scheme, (url, { kind, name }) => build(kind, url, name));
   registerEmbeddedDefault("kv", EMBEDDED_DEFAULT_URL);

@@ -149,7 +149,12 @@ export function createSqliteKV(options: SqliteKVOptions): SqliteKV {
   return kv as SqliteKV;
 }
 
-/** Builds the driver from `sqlite:<path>[?namespace=…&maxValueBytes=…]`; the namespace defaults to the binding's name. */
+/**
+ * Builds the driver from `sqlite:<path>[?namespace=…&maxValueBytes=…]`; the namespace defaults to the binding's name.
+ *
+ * @example
+ * const kv = sqliteKVFromUrl(new URL("sqlite:.faasport/dev.db"), "TODOS");
+ */
 export function sqliteKVFromUrl(url: URL, name: string | undefined): SqliteKV {
   return createSqliteKV({
     path: sqlitePath(url),

@@ -104,6 +104,9 @@ export function createSqsQueue<T = unknown>(options: SqsQueueOptions): Queue<T> 
 /**
  * Builds the driver from `sqs://sqs.<region>.amazonaws.com/<account>/<queue>[?region=…&endpoint=…]`:
  * the queue URL with `sqs` for `https`. The region defaults to the one in the host.
+ *
+ * @example
+ * const jobs = sqsQueueFromUrl(new URL("sqs://sqs.eu-west-1.amazonaws.com/123456789012/jobs"));
  */
 export function sqsQueueFromUrl(url: URL): Queue<unknown> {
   if (!/^\/[^/]+\/[^/]+$/.test(url.pathname)) throw new ConfigurationError(`[sqs] ${url.href} is not a queue URL: use sqs://sqs.<region>.amazonaws.com/<account>/<queue>`);

@@ -46,13 +46,13 @@ describe("cmq: requests", () => {
     const before = endpoint.requests.length;
     await createCmqQueue({ endpoint: endpoint.url, destination: { queue: "jobs" }, region: "ap-guangzhou" }).sendBatch([
       { body: "a" },
-      { body: "b", delaySeconds: 3 },
+      { body: "b", delaySeconds: 1 },
       { body: "c" },
     ]);
     const sent = endpoint.requests.slice(before).map(({ params }) => params);
     expect(sent.map(({ Action, delaySeconds, Token, Region }) => ({ Action, delaySeconds, Token, Region }))).toEqual([
       { Action: "BatchSendMessage", delaySeconds: "0", Token: "session-token", Region: "ap-guangzhou" },
-      { Action: "SendMessage", delaySeconds: "3", Token: "session-token", Region: "ap-guangzhou" },
+      { Action: "SendMessage", delaySeconds: "1", Token: "session-token", Region: "ap-guangzhou" },
     ]);
     expect([sent[0]!["msgBody.0"], sent[0]!["msgBody.1"], sent[1]!["msgBody"]]).toEqual(['"a"', '"c"', '"b"']);
     await receive(3, 5_000);
