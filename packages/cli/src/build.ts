@@ -101,7 +101,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { code, app } = await bundleFunction(options.root, fn, options.cloud, { ...options, service: project.service, ...(known ? { app: known } : {}) });
     inspected.set(fn.app, app);
     const artifact = join(outDir, options.cloud === "cloudflare" ? `${fn.name}.js` : `${fn.name}.zip`);
-    writeFileSync(artifact, options.cloud === "cloudflare" ? code : zipFiles({ [layout.file]: code }));
+    // The package.json keeps index.js CommonJS wherever the zip is unpacked, even under a project with "type": "module" (serverless-offline does that).
+    writeFileSync(artifact, options.cloud === "cloudflare" ? code : zipFiles({ [layout.file]: code, "package.json": '{ "type": "commonjs" }\n' }));
     options.onProgress?.(`${fn.name}: ${relative(options.root, artifact)} (${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB of code)`);
     functions.push({ name: fn.name, definition: fn, artifact, handler: layout.handler, code, app });
   }

@@ -56,7 +56,12 @@ export class FaasportServerlessPlugin {
     this.hooks = {
       initialize: run(() => this.initialize()),
       ...(this.cloud === "aws"
-        ? { "before:package:createDeploymentArtifacts": run(() => this.packageAws()) }
+        ? {
+            "before:package:createDeploymentArtifacts": run(() => this.packageAws()),
+            // serverless-offline runs the artifacts without packaging: build them first.
+            "before:offline:start:init": run(() => this.offline()),
+            "before:offline:start": run(() => this.offline()),
+          }
         : {
             "package:createDeploymentArtifacts": run(() => this.packageCustom()),
             "deploy:deploy": run(() => this.deploy()),
@@ -133,6 +138,21 @@ export class FaasportServerlessPlugin {
   private async packageAws(): Promise<void> {
     const result = await this.build();
     this.logging.log.info(`faasport: ${result.functions.map((fn) => fn.name).join(", ")} bundled for AWS Lambda`);
+  }
+
+  /**
+   * serverless-offline cannot resolve CloudFormation references: bindings
+   * whose URL comes from a created resource use the same variable from the
+   * shell when set (a local DynamoDB, say), else `memory:`.
+   */
+  private async offline(): Promise<void> {
+    for (const fn of this.project!.functions) {
+      const environment = this.serverless.service.functions[fn.name]?.["environment"] as Record<string, unknown> | undefined;
+      for (const [name, value] of Object.entries(environment ?? {})) {
+        if (name.startsWith("FAASPORT_") && typeof value !== "string") environment![name] = process.env[name] ?? "memory:";
+      }
+    }
+    await this.packageAws();
   }
 
   private manifestFile(): string {
