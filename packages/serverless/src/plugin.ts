@@ -118,7 +118,7 @@ export class FaasportServerlessPlugin {
     }
   }
 
-  private async build(): Promise<BuildResult> {
+  private async build(outDir = this.artifactDir): Promise<BuildResult> {
     const { build } = await cli();
     const progress = this.logging.progress?.get("faasport");
     try {
@@ -126,7 +126,7 @@ export class FaasportServerlessPlugin {
         root: this.serverless.serviceDir,
         cloud: this.cloud,
         project: { ...this.project!, root: this.serverless.serviceDir, service: this.names.service, file: undefined },
-        outDir: this.artifactDir,
+        outDir,
         stage: this.stage,
         onProgress: (message) => progress?.notice(message),
       });
@@ -152,7 +152,13 @@ export class FaasportServerlessPlugin {
         if (name.startsWith("FAASPORT_") && typeof value !== "string") environment![name] = process.env[name] ?? "memory:";
       }
     }
-    await this.packageAws();
+    // Its own folder, so a `package` running beside it (which empties .serverless) cannot pull the artifacts away.
+    const outDir = join(this.serverless.serviceDir, ".faasport", "offline");
+    for (const fn of this.project!.functions) {
+      const definition = this.serverless.service.functions[fn.name];
+      if (definition) definition["package"] = { artifact: relative(this.serverless.serviceDir, join(outDir, `${fn.name}.zip`)) };
+    }
+    await this.build(outDir);
   }
 
   private manifestFile(): string {
