@@ -36,6 +36,8 @@ export class Rejected extends Error {
     message: string,
     readonly status = 400,
     readonly answer?: unknown,
+    /** A documented "not found" a client asks about on purpose: answered, not counted as a failed check. */
+    readonly expected = status === 404,
   ) {
     super(message);
   }
@@ -60,7 +62,7 @@ export async function startEndpoint(route: (request: Received) => Answer | Promi
           },
           (error: unknown) => {
             const rejected = error instanceof Rejected ? error : new Rejected(String(error), 500);
-            if (rejected.status !== 404) errors.push(`${received.method} ${received.path} (${received.action || "?"}): ${rejected.message}`);
+            if (!rejected.expected) errors.push(`${received.method} ${received.path} (${received.action || "?"}): ${rejected.message}`);
             response.writeHead(rejected.status, { "content-type": "application/json" });
             response.end(JSON.stringify(rejected.answer ?? rejection(rejected, received)));
           },
