@@ -1,4 +1,5 @@
-import { defineApp, kv, type LogRecord } from "@faasport/core";
+import { defineApp, kv, type LogRecord, queue } from "@faasport/core";
+import type { LocalQueueBinding } from "@faasport/core/runtime";
 import { createRequestListener, serve } from "@faasport/adapter-node";
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
@@ -77,8 +78,7 @@ describe("serve", () => {
 
 describe("local queues", () => {
   it("delivers batches from a local queue binding to the app's queue handler while serving", async () => {
-    const { queue } = await import("@faasport/core");
-    type Consumer = Parameters<import("@faasport/core/runtime").LocalQueueBinding["attachConsumer"]>[0];
+    type Consumer = Parameters<LocalQueueBinding["attachConsumer"]>[0];
     let consumer: Consumer | undefined;
     let detached = false;
     const jobs = {

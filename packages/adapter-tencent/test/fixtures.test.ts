@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { defineApp, isFaasportError, type LogRecord } from "@faasport/core";
+import { isFaasportError, type LogRecord } from "@faasport/core";
 import { expectSameShape, recordingApp } from "@faasport/contract";
 import { readTencentContext, toTencent } from "@faasport/adapter-tencent";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";

@@ -14,7 +14,8 @@ type Loader<T> = { load: () => T; loaded: boolean };
 function loaderFor<T>(name: "Request" | "Response"): Loader<T> {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
   if (descriptor?.get) {
-    const getter = descriptor.get;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with an explicit scratch receiver, on purpose
+    const getter: (this: unknown) => unknown = descriptor.get;
     let value: T | undefined;
     return { load: () => (value ??= getter.call({}) as T), loaded: false };
   }

@@ -164,7 +164,7 @@ function isHeaders(value: unknown): value is Headers {
 function withJsonType(headers: HeadersInit | undefined): HeadersInit {
   if (headers === undefined) return { "content-type": "application/json" };
   if (!Array.isArray(headers) && !isHeaders(headers)) {
-    const record = headers as Record<string, string>;
+    const record = headers;
     return Object.keys(record).some((name) => name.toLowerCase() === "content-type") ? record : { ...record, "content-type": "application/json" };
   }
   const built = new Headers(headers);
@@ -231,8 +231,7 @@ export function readLightResponse(response: Response): ResponseParts | undefined
   const headers: [string, string][] = [];
   const cookies: string[] = [];
   let hasType = false;
-  const entries: Iterable<readonly [string, string]> =
-    init === undefined ? [] : Array.isArray(init) ? (init as [string, string][]) : Object.entries(init as Record<string, string>);
+  const entries: Iterable<readonly [string, string]> = init === undefined ? [] : Array.isArray(init) ? init : Object.entries(init);
   for (const [name, raw] of entries) {
     if (typeof name !== "string" || typeof raw !== "string" || !tokenName.test(name) || unsafeValue.test(raw)) return undefined;
     const lower = name.toLowerCase();
