@@ -29,7 +29,7 @@ export interface InteropApp {
  * @example
  * const markdown = renderCompatibility([httpApiV2, nodeHttp], "", [{ label: "hono", framework: "Hono", example: "examples/hono", appModule }]);
  */
-export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = "", interop: readonly InteropApp[] = []): string {
+export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = "", interop: readonly InteropApp[] = [], outro = ""): string {
   const lines: string[] = ["# Compatibility", "", "<!-- Generated from the contract harnesses by `pnpm docs:compat`; do not edit by hand. -->", ""];
   if (intro) lines.push(intro.trim(), "");
   lines.push(
@@ -66,6 +66,7 @@ export function renderCompatibility(harnesses: readonly HarnessInfo[], intro = "
   lines.push(...renderInterop(harnesses, interop));
   lines.push("## Platform limits", "");
   lines.push(...(notes.length ? notes : ["None."]), "");
+  if (outro) lines.push(outro.trim(), "");
   return lines.join("\n");
 }
 
