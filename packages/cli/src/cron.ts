@@ -45,6 +45,7 @@ function parseField(source: string, text: string, index: number): Set<number> {
     return number;
   };
   for (const part of text.split(",")) {
+    if (/[LW#?]/i.test(part) && !limit.names?.some((name) => part.toUpperCase().includes(name))) fail(source, `${limit.name} "${part}": L, W, # and ? do not exist on every cloud`);
     const match = /^([^/]+)(?:\/(\d+))?$/.exec(part);
     if (!match) fail(source, `${limit.name} "${part}" is not understood (L, W, # and ? do not exist on every cloud)`);
     const [, range, step] = match;
