@@ -52,7 +52,10 @@ const zipTime = new Date("2000-01-01T00:00:00Z");
 
 /** Packs files into a zip the way every cloud's code upload takes it. */
 export function zipFiles(files: Readonly<Record<string, string | Uint8Array>>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, [typeof content === "string" ? new TextEncoder().encode(content) : content, { mtime: zipTime }]])), { level: 9 });
+  return zipSync(
+    Object.fromEntries(Object.entries(files).map(([name, content]) => [name, [typeof content === "string" ? new TextEncoder().encode(content) : content, { mtime: zipTime }]])),
+    { level: 9 },
+  );
 }
 
 /**

@@ -48,7 +48,14 @@ const targets: Record<BundleTarget, BuildOptions> = {
     target: "node20",
     banner: { js: 'import { createRequire as __faasportRequire } from "node:module"; const require = __faasportRequire(import.meta.url);' },
   },
-  workers: { platform: "neutral", format: "esm", target: "es2022", conditions: ["workerd", "worker", "browser"], mainFields: ["browser", "module", "main"], external: ["node:*", "cloudflare:*"] },
+  workers: {
+    platform: "neutral",
+    format: "esm",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["browser", "module", "main"],
+    external: ["node:*", "cloudflare:*"],
+  },
 };
 
 /**

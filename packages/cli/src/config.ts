@@ -34,10 +34,13 @@ function resolveString(text: string, self: Lookup, stage: string, where: string)
     else if (source!.startsWith("self:")) resolved = self(source!.slice(5));
     else if (source === "sls:stage" || source === "opt:stage") resolved = stage;
     else if (/^(['"]).*\1$/.test(source!)) resolved = source!.slice(1, -1);
-    else throw new ConfigurationError(`${where}: the faasport CLI cannot resolve \${${inner[1]}} (it knows env:, self:, sls:stage and opt:stage); use a literal value or run the command through the Serverless Framework`);
+    else
+      throw new ConfigurationError(
+        `${where}: the faasport CLI cannot resolve \${${inner[1]}} (it knows env:, self:, sls:stage and opt:stage); use a literal value or run the command through the Serverless Framework`,
+      );
     resolved ??= fallback;
     if (resolved === undefined) throw new ConfigurationError(`${where}: \${${inner[1]}} has no value; set it or give a default (\${${source}, 'value'})`);
-    current = inner[0] === value ? resolved : value.replace(inner[0], String(resolved));
+    current = inner[0] === value ? resolved : value.replace(inner[0], typeof resolved === "string" ? resolved : JSON.stringify(resolved));
   }
   return current;
 }
@@ -70,7 +73,8 @@ export function loadProject(root: string, options: { readonly stage?: string } =
     throw new ConfigurationError(`${file} is not valid YAML: ${(cause as Error).message}`, { cause });
   }
   const config = (typeof document === "object" && document !== null ? document : {}) as Record<string, unknown>;
-  const self: Lookup = (path) => path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), config);
+  const self: Lookup = (path) =>
+    path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), config);
   const stage = options.stage ?? "dev";
   const custom = config["custom"] as Record<string, unknown> | undefined;
   const faasport = custom?.["faasport"] as Record<string, unknown> | undefined;
@@ -89,5 +93,11 @@ export function loadProject(root: string, options: { readonly stage?: string } =
  * const project = projectFromApp(process.cwd(), "src/app.ts");
  */
 export function projectFromApp(root: string, app: string): Project {
-  return { root, service: "faasport-app", file: undefined, bindings: {}, functions: [{ name: "app", app, memorySize: undefined, timeout: undefined, environment: {}, triggers: [{ kind: "http" }] }] };
+  return {
+    root,
+    service: "faasport-app",
+    file: undefined,
+    bindings: {},
+    functions: [{ name: "app", app, memorySize: undefined, timeout: undefined, environment: {}, triggers: [{ kind: "http" }] }],
+  };
 }

@@ -37,7 +37,7 @@ function parseField(source: string, text: string, index: number): Set<number> {
   const limit = limits[index]!;
   const values = new Set<number>();
   const value = (word: string): number => {
-    const named = limit.names?.indexOf(word.toUpperCase() as never) ?? -1;
+    const named = (limit.names as readonly string[] | undefined)?.indexOf(word.toUpperCase()) ?? -1;
     if (named >= 0) return named + limit.min;
     if (!/^\d+$/.test(word)) fail(source, `${limit.name} value "${word}" is not a number${limit.names ? ` or a name (${limit.names.join(", ")})` : ""}`);
     const number = Number(word);
@@ -74,7 +74,13 @@ function parseField(source: string, text: string, index: number): Set<number> {
 export function parseCron(source: string): Cron {
   const fields = source.trim().split(/\s+/);
   if (fields.length !== 5) fail(source, `has ${fields.length} field${fields.length === 1 ? "" : "s"}, not 5`);
-  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields.map((field, index) => parseField(source, field, index)) as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields.map((field, index) => parseField(source, field, index)) as [
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+  ];
   return { source, minute, hour, dayOfMonth, month, dayOfWeek, fields: fields as [string, string, string, string, string] };
 }
 

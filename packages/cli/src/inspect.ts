@@ -27,14 +27,18 @@ export interface AppInfo {
  */
 export async function inspectApp(root: string, app: string, options: BundleOptions = {}): Promise<AppInfo> {
   const path = resolve(root, app);
-  const code = await bundle({ contents: `export { default } from ${JSON.stringify(path)};`, resolveDir: root, name: `inspect:${app}` }, "node-esm", { ...options, externalPackages: true });
+  const code = await bundle({ contents: `export { default } from ${JSON.stringify(path)};`, resolveDir: root, name: `inspect:${app}` }, "node-esm", {
+    ...options,
+    externalPackages: true,
+  });
   const dir = join(root, ".faasport", "inspect");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
   writeFileSync(file, code);
   const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   const value = module.default;
-  if (!isApp(value)) throw new ConfigurationError(`${app} must \`export default defineApp({...})\` from @faasport/core; its default export is ${value === undefined ? "missing" : typeof value}`);
+  if (!isApp(value))
+    throw new ConfigurationError(`${app} must \`export default defineApp({...})\` from @faasport/core; its default export is ${value === undefined ? "missing" : typeof value}`);
   return {
     bindings: Object.fromEntries(Object.entries(value.bindings).map(([name, declaration]) => [name, declaration.kind])),
     vars: [...value.vars],

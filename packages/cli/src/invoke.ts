@@ -39,7 +39,14 @@ function nativeContext(cloud: "aws" | "aliyun" | "tencent", name: string, timeou
         getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       };
     case "aliyun":
-      return { requestId, credentials: {}, function: { name, handler: "index.handler", memory: 1024, timeout: timeoutSeconds }, region: "cn-hangzhou", accountId: "0", retryCount: 0 };
+      return {
+        requestId,
+        credentials: {},
+        function: { name, handler: "index.handler", memory: 1024, timeout: timeoutSeconds },
+        region: "cn-hangzhou",
+        accountId: "0",
+        retryCount: 0,
+      };
     case "tencent":
       return { request_id: requestId, function_name: name, function_version: "$LATEST", namespace: "default", memory_limit_in_mb: 128, time_limit_in_ms: timeoutSeconds * 1000 };
   }
@@ -72,9 +79,12 @@ async function invokeWorker(file: string, event: Record<string, unknown>, bindin
     await worker["queue"]!(batch, env, ctx);
     result = { outcomes };
   } else {
-    throw new ConfigurationError('a Workers event is { "url", "method"?, "headers"?, "body"? } (fetch), { "cron", "scheduledTime"? } (scheduled) or { "queue", "messages" } (queue)', {
-      cloud: "cloudflare",
-    });
+    throw new ConfigurationError(
+      'a Workers event is { "url", "method"?, "headers"?, "body"? } (fetch), { "cron", "scheduledTime"? } (scheduled) or { "queue", "messages" } (queue)',
+      {
+        cloud: "cloudflare",
+      },
+    );
   }
   await Promise.all(waits);
   return result;

@@ -71,7 +71,7 @@ function trigger(value: unknown, path: string): Trigger {
   const [kind, spec] = Object.entries(value)[0]!;
   switch (kind) {
     case "http":
-      if (spec !== true && spec !== "*" && !isObject(spec)) bad(`${path}.http`, 'use `http: true` (every method and path goes to the app)');
+      if (spec !== true && spec !== "*" && !isObject(spec)) bad(`${path}.http`, "use `http: true` (every method and path goes to the app)");
       return { kind: "http" };
     case "queue": {
       const binding = typeof spec === "string" ? spec : isObject(spec) ? spec["binding"] : undefined;
@@ -94,8 +94,9 @@ function trigger(value: unknown, path: string): Trigger {
       const bucket = typeof spec === "string" ? spec : isObject(spec) ? spec["bucket"] : undefined;
       if (typeof bucket !== "string" || bucket === "") bad(`${path}.storage`, "name the bucket, `storage: uploads` or `storage: { bucket: uploads, events: [created] }`");
       const events = isObject(spec) && spec["events"] !== undefined ? spec["events"] : ["created", "removed"];
-      if (!Array.isArray(events) || events.length === 0 || events.some((each) => each !== "created" && each !== "removed")) bad(`${path}.storage.events`, "a list of created and/or removed");
-      const text = (key: string): string | undefined => (isObject(spec) && typeof spec[key] === "string" ? (spec[key] as string) : undefined);
+      if (!Array.isArray(events) || events.length === 0 || events.some((each) => each !== "created" && each !== "removed"))
+        bad(`${path}.storage.events`, "a list of created and/or removed");
+      const text = (key: string): string | undefined => (isObject(spec) && typeof spec[key] === "string" ? spec[key] : undefined);
       return { kind: "storage", bucket, events: events as ("created" | "removed")[], prefix: text("prefix"), suffix: text("suffix") };
     }
     default:
@@ -144,7 +145,8 @@ export function normalizeProject(value: unknown, path = "custom.faasport"): Proj
     if (!isObject(backends)) bad(`${path}.bindings.${name}`, "a map of cloud names (aws, aliyun, tencent, cloudflare) to binding URLs");
     for (const [cloud, url] of Object.entries(backends)) {
       if (!clouds.includes(cloud as DeployCloud)) bad(`${path}.bindings.${name}.${cloud}`, `unknown cloud; use ${clouds.join(", ")}`);
-      if (typeof url !== "string" || !/^[a-z][a-z0-9+.-]*:/i.test(url)) bad(`${path}.bindings.${name}.${cloud}`, "a binding URL such as redis://host:6379 or mns://<account>.mns.<region>.aliyuncs.com/topics/<name>");
+      if (typeof url !== "string" || !/^[a-z][a-z0-9+.-]*:/i.test(url))
+        bad(`${path}.bindings.${name}.${cloud}`, "a binding URL such as redis://host:6379 or mns://<account>.mns.<region>.aliyuncs.com/topics/<name>");
     }
   }
   return {

@@ -113,10 +113,13 @@ describe("faasport build and invoke", () => {
   }, 30_000);
 
   it("sends one native event through one adapter and gives back the native result", async () => {
-    const event = JSON.parse(readFileSync(join(packageDir, "..", "adapter-aws", "test", "fixtures", "apigw-http-v2-no-auth.json"), "utf8")) as Record<string, any>;
-    event["rawPath"] = "/";
-    event["requestContext"].http.method = "GET";
-    event["requestContext"].http.path = "/";
+    const event = JSON.parse(readFileSync(join(packageDir, "..", "adapter-aws", "test", "fixtures", "apigw-http-v2-no-auth.json"), "utf8")) as {
+      rawPath: string;
+      requestContext: { http: Record<string, string> };
+    };
+    event.rawPath = "/";
+    event.requestContext.http["method"] = "GET";
+    event.requestContext.http["path"] = "/";
     const result = (await invoke({ root, cloud: "aws", event })) as Record<string, unknown>;
     expect(result).toMatchObject({ statusCode: 200, body: expect.stringMatching(/^v\d hi$/) });
     const worker = (await invoke({ root, cloud: "cloudflare", event: { url: "https://example.com/" } })) as Record<string, unknown>;

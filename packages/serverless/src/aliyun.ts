@@ -1,6 +1,6 @@
 import { type BuiltFunction, cronFor, type ProjectDefinition } from "@faasport/cli";
 import { ConfigurationError, ProviderError } from "@faasport/core";
-import { deployName, givenBindingUrls, type ManifestFunction, queueUrlFor } from "./plan";
+import { deployName, givenBindingUrls, type ManifestFunction, queueUrlFor, text } from "./plan";
 import { loadSdk } from "./sdk";
 
 /**
@@ -33,12 +33,20 @@ export function aliyunFunction(
         };
       case "schedule":
         // FC timers read six fields, seconds first, in UTC.
-        return { triggerName: trigger.name, triggerType: "timer", qualifier: "LATEST", triggerConfig: JSON.stringify({ cronExpression: cronFor(trigger.cron, "aliyun"), enable: true, payload: "" }) };
+        return {
+          triggerName: trigger.name,
+          triggerType: "timer",
+          qualifier: "LATEST",
+          triggerConfig: JSON.stringify({ cronExpression: cronFor(trigger.cron, "aliyun"), enable: true, payload: "" }),
+        };
       case "queue": {
         const url = queueUrlFor(project, trigger.binding, "aliyun", built);
         const topic = /^\/topics\/([^/]+)$/.exec(url.pathname)?.[1];
         if (url.protocol !== "mns:" || !topic) {
-          throw new ConfigurationError(`function ${fn.name}: queue ${trigger.binding} must be an MNS topic (mns://<account-id>.mns.<region>.aliyuncs.com/topics/<name>) for FC to subscribe to it`, { cloud: "aliyun" });
+          throw new ConfigurationError(
+            `function ${fn.name}: queue ${trigger.binding} must be an MNS topic (mns://<account-id>.mns.<region>.aliyuncs.com/topics/<name>) for FC to subscribe to it`,
+            { cloud: "aliyun" },
+          );
         }
         const [topicAccount, , topicRegion] = url.hostname.split(".");
         // JSON format: the event then names its topic, so the adapter needs no `mnsTopic` option.
@@ -91,16 +99,18 @@ export interface AliyunClient {
   invoke(name: string, body: string): Promise<string>;
 }
 
-type Sdk = Record<string, new (init: Record<string, unknown>) => unknown> & { default: new (config: unknown) => Record<string, (...args: unknown[]) => Promise<{ body?: unknown }>> };
+type Sdk = Record<string, new (init: Record<string, unknown>) => unknown> & {
+  default: new (config: unknown) => Record<string, (...args: unknown[]) => Promise<{ body?: unknown }>>;
+};
 
-const notFound = (error: unknown): boolean => /NotFound/i.test(String((error as { code?: unknown }).code ?? "")) || (error as { statusCode?: number }).statusCode === 404;
+const notFound = (error: unknown): boolean => /NotFound/i.test(text((error as { code?: unknown }).code)) || (error as { statusCode?: number }).statusCode === 404;
 
 /** Wraps `@alicloud/fc20230330`; the endpoint is `<account>.<region>.fc.aliyuncs.com` unless `FAASPORT_ALIYUN_ENDPOINT` says otherwise (an emulator, a test). */
 export async function createAliyunClient(credentials: Record<string, string>, region: string, endpoint = process.env["FAASPORT_ALIYUN_ENDPOINT"]): Promise<AliyunClient> {
   const fc = await loadSdk<Sdk & { default: Sdk["default"] & Sdk }>("aliyun", "@alicloud/fc20230330");
   const core = await loadSdk<{ $OpenApiUtil: { Config: new (init: Record<string, unknown>) => unknown } }>("aliyun", "@alicloud/openapi-core");
   const models = (fc.default as unknown as Sdk) ?? fc;
-  const Client = (models.default ?? fc.default) as Sdk["default"];
+  const Client = models.default ?? fc.default;
   const target = endpoint ? new URL(endpoint.includes("://") ? endpoint : `https://${endpoint}`) : undefined;
   const client = new Client(
     new core.$OpenApiUtil.Config({
@@ -132,16 +142,25 @@ export async function createAliyunClient(credentials: Record<string, string>, re
     },
     createFunction: (input) =>
       call("CreateFunction", async () => {
-        await client["createFunction"]!(model("CreateFunctionRequest", { body: model("CreateFunctionInput", { ...input, code: model("InputCodeLocation", input["code"] as Record<string, unknown>) }) }));
+        await client["createFunction"]!(
+          model("CreateFunctionRequest", { body: model("CreateFunctionInput", { ...input, code: model("InputCodeLocation", input["code"] as Record<string, unknown>) }) }),
+        );
       }),
     updateFunction: (name, input) =>
       call("UpdateFunction", async () => {
-        await client["updateFunction"]!(name, model("UpdateFunctionRequest", { body: model("UpdateFunctionInput", { ...input, code: model("InputCodeLocation", input["code"] as Record<string, unknown>) }) }));
+        await client["updateFunction"]!(
+          name,
+          model("UpdateFunctionRequest", { body: model("UpdateFunctionInput", { ...input, code: model("InputCodeLocation", input["code"] as Record<string, unknown>) }) }),
+        );
       }),
     deleteFunction: (name) => call("DeleteFunction", async () => void (await client["deleteFunction"]!(name))),
     listTriggers: (name) =>
-      call("ListTriggers", async () => ((await client["listTriggers"]!(name, model("ListTriggersRequest", { limit: 100 }))).body as { triggers?: Record<string, unknown>[] }).triggers ?? []),
-    createTrigger: (name, input) => call("CreateTrigger", async () => void (await client["createTrigger"]!(name, model("CreateTriggerRequest", { body: model("CreateTriggerInput", input) })))),
+      call(
+        "ListTriggers",
+        async () => ((await client["listTriggers"]!(name, model("ListTriggersRequest", { limit: 100 }))).body as { triggers?: Record<string, unknown>[] }).triggers ?? [],
+      ),
+    createTrigger: (name, input) =>
+      call("CreateTrigger", async () => void (await client["createTrigger"]!(name, model("CreateTriggerRequest", { body: model("CreateTriggerInput", input) })))),
     updateTrigger: (name, trigger, input) =>
       call("UpdateTrigger", async () => void (await client["updateTrigger"]!(name, trigger, model("UpdateTriggerRequest", { body: model("UpdateTriggerInput", input) })))),
     deleteTrigger: (name, trigger) => call("DeleteTrigger", async () => void (await client["deleteTrigger"]!(name, trigger))),
@@ -175,19 +194,19 @@ export async function deployAliyun(client: AliyunClient, fn: ManifestFunction, z
     step(`creating function ${fn.deployName}`);
     await client.createFunction({ functionName: fn.deployName, ...config });
   }
-  const existing = new Map((await client.listTriggers(fn.deployName)).map((trigger) => [String(trigger["triggerName"]), trigger]));
+  const existing = new Map((await client.listTriggers(fn.deployName)).map((trigger) => [text(trigger["triggerName"]), trigger]));
   for (const trigger of fn.triggers) {
-    const name = String(trigger["triggerName"]);
+    const name = text(trigger["triggerName"]);
     const old = existing.get(name);
     existing.delete(name);
     if (old && old["triggerType"] === trigger["triggerType"] && old["sourceArn"] === trigger["sourceArn"]) {
-      step(`updating ${trigger["triggerType"]} trigger ${name}`);
+      step(`updating ${text(trigger["triggerType"])} trigger ${name}`);
       const { triggerConfig, invocationRole, qualifier } = trigger;
       await client.updateTrigger(fn.deployName, name, { triggerConfig, ...(invocationRole ? { invocationRole } : {}), qualifier });
       continue;
     }
     if (old) await client.deleteTrigger(fn.deployName, name);
-    step(`creating ${trigger["triggerType"]} trigger ${name}`);
+    step(`creating ${text(trigger["triggerType"])} trigger ${name}`);
     await client.createTrigger(fn.deployName, trigger);
   }
   for (const name of existing.keys()) {
@@ -199,7 +218,7 @@ export async function deployAliyun(client: AliyunClient, fn: ManifestFunction, z
 /** Deletes the function's triggers, then the function. A function already gone is fine. */
 export async function removeAliyun(client: AliyunClient, deployNameOf: string, step: (message: string) => void): Promise<void> {
   if (!(await client.getFunction(deployNameOf))) return step(`${deployNameOf} does not exist`);
-  for (const trigger of await client.listTriggers(deployNameOf)) await client.deleteTrigger(deployNameOf, String(trigger["triggerName"]));
+  for (const trigger of await client.listTriggers(deployNameOf)) await client.deleteTrigger(deployNameOf, text(trigger["triggerName"]));
   step(`deleting function ${deployNameOf}`);
   await client.deleteFunction(deployNameOf);
 }

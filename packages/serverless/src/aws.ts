@@ -30,7 +30,12 @@ export const defaultAwsRuntime = "nodejs22.x";
  * gets a DynamoDB table (KV) or an SQS queue, its `FAASPORT_*` URL built from
  * the resource, and the function the IAM permissions its driver uses.
  */
-export function awsService(project: ProjectDefinition, apps: ReadonlyMap<string, AppInfo>, names: { service: string; stage: string }, artifactOf: (fn: string) => string): AwsService {
+export function awsService(
+  project: ProjectDefinition,
+  apps: ReadonlyMap<string, AppInfo>,
+  names: { service: string; stage: string },
+  artifactOf: (fn: string) => string,
+): AwsService {
   const resources: Record<string, unknown> = {};
   const statements: Record<string, unknown>[] = [];
   const bindingUrl = new Map<string, unknown>();
@@ -88,7 +93,11 @@ export function awsService(project: ProjectDefinition, apps: ReadonlyMap<string,
           return [{ httpApi: "*" }];
         case "queue": {
           const arn = queueArn.get(trigger.binding);
-          if (arn === undefined) throw new ConfigurationError(`function ${fn.name}: queue ${trigger.binding} has an AWS URL that is not an SQS queue URL (sqs://sqs.<region>.amazonaws.com/<account>/<queue>)`, { cloud: "aws" });
+          if (arn === undefined)
+            throw new ConfigurationError(
+              `function ${fn.name}: queue ${trigger.binding} has an AWS URL that is not an SQS queue URL (sqs://sqs.<region>.amazonaws.com/<account>/<queue>)`,
+              { cloud: "aws" },
+            );
           // The adapter answers batchItemFailures; without this setting Lambda would delete the whole batch.
           return [{ sqs: { arn, batchSize: trigger.batchSize, functionResponseType: "ReportBatchItemFailures" } }];
         }
@@ -100,7 +109,9 @@ export function awsService(project: ProjectDefinition, apps: ReadonlyMap<string,
             s3: {
               bucket: trigger.bucket,
               event: action === "created" ? "s3:ObjectCreated:*" : "s3:ObjectRemoved:*",
-              ...(trigger.prefix || trigger.suffix ? { rules: [...(trigger.prefix ? [{ prefix: trigger.prefix }] : []), ...(trigger.suffix ? [{ suffix: trigger.suffix }] : [])] } : {}),
+              ...(trigger.prefix || trigger.suffix
+                ? { rules: [...(trigger.prefix ? [{ prefix: trigger.prefix }] : []), ...(trigger.suffix ? [{ suffix: trigger.suffix }] : [])] }
+                : {}),
             },
           }));
       }

@@ -21,7 +21,12 @@ const resourceName = (...parts: string[]): string =>
     .slice(0, 63);
 
 /** A Worker, its bindings (KV namespaces and queues to create) and its triggers. */
-export function cloudflareFunction(built: BuiltFunction, names: { service: string; stage: string }, environment: Record<string, string> | undefined, artifact: string): ManifestFunction {
+export function cloudflareFunction(
+  built: BuiltFunction,
+  names: { service: string; stage: string },
+  environment: Record<string, string> | undefined,
+  artifact: string,
+): ManifestFunction {
   const fn = built.definition;
   const bindings = Object.entries(built.app.bindings).map(([name, kind]) => ({ name, kind, resource: resourceName(names.service, names.stage, name) }));
   const triggers = fn.triggers.map((trigger): Record<string, unknown> => {
@@ -62,7 +67,10 @@ export function cloudflareFunction(built: BuiltFunction, names: { service: strin
 export type CloudflareClient = (method: string, path: string, body?: unknown) => Promise<unknown>;
 
 /** A client over `fetch`; `CLOUDFLARE_API_BASE_URL` (wrangler's variable) points it elsewhere. */
-export function createCloudflareClient(credentials: Record<string, string>, base = process.env["CLOUDFLARE_API_BASE_URL"] ?? "https://api.cloudflare.com/client/v4"): CloudflareClient {
+export function createCloudflareClient(
+  credentials: Record<string, string>,
+  base = process.env["CLOUDFLARE_API_BASE_URL"] ?? "https://api.cloudflare.com/client/v4",
+): CloudflareClient {
   const account = `${base.replace(/\/$/, "")}/accounts/${credentials["CLOUDFLARE_ACCOUNT_ID"]}`;
   return async (method, path, body) => {
     const headers: Record<string, string> = { authorization: `Bearer ${credentials["CLOUDFLARE_API_TOKEN"]}` };
@@ -143,7 +151,9 @@ export async function deployCloudflare(call: CloudflareClient, fn: ManifestFunct
       await ensureConsumer(call, queueId, fn.deployName, 10, step);
       step(`sending R2 notifications of ${String(trigger["bucket"])} to the Worker`);
       const { actions, prefix, suffix } = trigger;
-      await call("PUT", `/event_notifications/r2/${String(trigger["bucket"])}/configuration/queues/${queueId}`, { rules: [{ actions, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) }] });
+      await call("PUT", `/event_notifications/r2/${String(trigger["bucket"])}/configuration/queues/${queueId}`, {
+        rules: [{ actions, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) }],
+      });
     }
   }
   const crons = fn.triggers.filter((trigger) => trigger["type"] === "cron").map((trigger) => ({ cron: trigger["cron"] }));
@@ -164,7 +174,10 @@ export async function removeCloudflare(call: CloudflareClient, fn: ManifestFunct
   await call("DELETE", `/workers/scripts/${fn.deployName}?force=true`).catch((error: unknown) => {
     if (!/10007/.test((error as Error).message)) throw error; // 10007: no such script
   });
-  const queues = [...(fn.bindings ?? []).filter((binding) => binding.kind === "queue").map((binding) => binding.resource), ...fn.triggers.flatMap((trigger) => (trigger["type"] === "storage" ? [String(trigger["queue"])] : []))];
+  const queues = [
+    ...(fn.bindings ?? []).filter((binding) => binding.kind === "queue").map((binding) => binding.resource),
+    ...fn.triggers.flatMap((trigger) => (trigger["type"] === "storage" ? [String(trigger["queue"])] : [])),
+  ];
   for (const name of queues) {
     const found = (((await call("GET", `/queues?name=${encodeURIComponent(name)}`)) ?? []) as Named[]).find((queue) => queue.queue_name === name);
     if (found) {

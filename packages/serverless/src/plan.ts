@@ -31,6 +31,13 @@ export interface ManifestFunction {
   readonly bindings?: readonly { readonly name: string; readonly kind: "kv" | "queue"; readonly resource: string }[];
 }
 
+/** A value from an API answer as text: strings as they are, nothing as "", anything else as JSON. */
+export function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return value === undefined || value === null ? "" : JSON.stringify(value);
+}
+
 /** Naming shared by every cloud. */
 export function deployName(service: string, stage: string, fn: string): string {
   return `${service}-${stage}-${fn}`;
@@ -43,8 +50,15 @@ export function givenBindingUrls(project: ProjectDefinition, app: AppInfo, cloud
     const url = project.bindings[name]?.[cloud];
     if (url === undefined) {
       if (!required) continue;
-      const example = kind === "kv" ? "redis://host:6379" : cloud === "aliyun" ? "mns://<account-id>.mns.<region>.aliyuncs.com/topics/<name>" : "cmq://cmq-<region>.public.tencenttdmq.com/topics/<name>";
-      throw new ConfigurationError(`binding ${name} (${kind}) has no backend on ${cloud}: set custom.faasport.bindings.${name}.${cloud} to a binding URL such as ${example}`, { cloud });
+      const example =
+        kind === "kv"
+          ? "redis://host:6379"
+          : cloud === "aliyun"
+            ? "mns://<account-id>.mns.<region>.aliyuncs.com/topics/<name>"
+            : "cmq://cmq-<region>.public.tencenttdmq.com/topics/<name>";
+      throw new ConfigurationError(`binding ${name} (${kind}) has no backend on ${cloud}: set custom.faasport.bindings.${name}.${cloud} to a binding URL such as ${example}`, {
+        cloud,
+      });
     }
     variables[`FAASPORT_${kind === "kv" ? "KV" : "QUEUE"}_${name.toUpperCase()}`] = url;
   }
@@ -72,7 +86,10 @@ export const credentialVariables: Readonly<Record<CustomCloud, readonly string[]
 export function readCredentials(cloud: CustomCloud, env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
   const missing = credentialVariables[cloud].filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new ConfigurationError(`missing credentials: set ${missing.join(", ")} (nothing was uploaded). See docs/deploy/${cloud}.md for the permissions they need.`, { cloud, variable: missing[0]! });
+    throw new ConfigurationError(`missing credentials: set ${missing.join(", ")} (nothing was uploaded). See docs/deploy/${cloud}.md for the permissions they need.`, {
+      cloud,
+      variable: missing[0]!,
+    });
   }
   return Object.fromEntries(credentialVariables[cloud].map((name) => [name, env[name]!]));
 }

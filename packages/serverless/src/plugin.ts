@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import type * as CliModule from "@faasport/cli";
 import type { AppInfo, BuildResult, ProjectDefinition } from "@faasport/cli";
 import { ConfigurationError } from "@faasport/core";
 import { aliyunFunction, createAliyunClient, deployAliyun, removeAliyun } from "./aliyun";
 import { awsService, defaultAwsRuntime } from "./aws";
 import { cloudflareFunction, cloudflareUrl, createCloudflareClient, defaultCompatibilityDate, deployCloudflare, removeCloudflare } from "./cloudflare";
-import { type Manifest, type ManifestFunction, readCredentials } from "./plan";
+import { type Manifest, type ManifestFunction, readCredentials, text } from "./plan";
 import { faasportSchema, providerSchema } from "./schema";
 import { createTencentClient, deployTencent, removeTencent, tencentFunction } from "./tencent";
 import type { CustomCloud, Logging, Options, Serverless } from "./types";
@@ -15,7 +16,8 @@ type Cloud = (typeof clouds)[number];
 const defaultRegions: Readonly<Record<CustomCloud, string>> = { aliyun: "cn-hangzhou", tencent: "ap-guangzhou", cloudflare: "global" };
 
 /** The CLI (esbuild and the rest) loads only when a command needs to build. */
-const cli = (): Promise<typeof import("@faasport/cli")> => import("@faasport/cli");
+type Cli = typeof CliModule;
+const cli = (): Promise<Cli> => import("@faasport/cli");
 
 /**
  * The faasport plugin for the Serverless Framework (v3 line and osls). One
@@ -44,7 +46,9 @@ export class FaasportServerlessPlugin {
   ) {
     const name = serverless.service.provider.name;
     if (!clouds.includes(name as Cloud)) {
-      throw new ConfigurationError(`provider.name is "${name}": faasport deploys to ${clouds.join(", ")}; write \`provider.name: \${env:FAASPORT_CLOUD}\` and run FAASPORT_CLOUD=aws serverless deploy`);
+      throw new ConfigurationError(
+        `provider.name is "${name}": faasport deploys to ${clouds.join(", ")}; write \`provider.name: \${env:FAASPORT_CLOUD}\` and run FAASPORT_CLOUD=aws serverless deploy`,
+      );
     }
     this.cloud = name as Cloud;
     serverless.configSchemaHandler.defineCustomProperties({ properties: { faasport: faasportSchema } });
@@ -100,7 +104,8 @@ export class FaasportServerlessPlugin {
     for (const fn of this.project.functions) if (!this.apps.has(fn.app)) this.apps.set(fn.app, await inspectApp(this.serverless.serviceDir, fn.app));
     if (this.cloud !== "aws") {
       const native = Object.keys(this.serverless.service.functions ?? {});
-      if (native.length) throw new ConfigurationError(`${this.cloud}: declare functions under custom.faasport.functions, not functions (${native.join(", ")})`, { cloud: this.cloud });
+      if (native.length)
+        throw new ConfigurationError(`${this.cloud}: declare functions under custom.faasport.functions, not functions (${native.join(", ")})`, { cloud: this.cloud });
       return;
     }
     const service = this.serverless.service;
@@ -182,7 +187,11 @@ export class FaasportServerlessPlugin {
           return aliyunFunction(
             this.project!,
             built,
-            { ...this.names, accountId: process.env["ALIBABA_CLOUD_ACCOUNT_ID"] ?? "${ALIBABA_CLOUD_ACCOUNT_ID}", roles: provider["invocationRoles"] as { mns?: string; oss?: string } | undefined },
+            {
+              ...this.names,
+              accountId: process.env["ALIBABA_CLOUD_ACCOUNT_ID"] ?? "${ALIBABA_CLOUD_ACCOUNT_ID}",
+              roles: provider["invocationRoles"] as { mns?: string; oss?: string } | undefined,
+            },
             defaults,
             artifact(built.artifact),
           );
@@ -195,7 +204,9 @@ export class FaasportServerlessPlugin {
     const manifest: Manifest = { cloud: this.cloud as CustomCloud, ...this.names, functions };
     mkdirSync(this.packageDir, { recursive: true });
     writeFileSync(this.manifestFile(), `${JSON.stringify(manifest, null, 2)}\n`);
-    this.logging.log.success(`faasport: packaged ${functions.length} function${functions.length === 1 ? "" : "s"} for ${this.cloud} in ${relative(this.serverless.serviceDir, this.packageDir)}`);
+    this.logging.log.success(
+      `faasport: packaged ${functions.length} function${functions.length === 1 ? "" : "s"} for ${this.cloud} in ${relative(this.serverless.serviceDir, this.packageDir)}`,
+    );
   }
 
   private readManifest(): Manifest {
@@ -219,7 +230,8 @@ export class FaasportServerlessPlugin {
       if (this.cloud === "aliyun") {
         const client = await createAliyunClient(credentials, manifest.region);
         // A package made without the account id names it by placeholder; the deploy's credentials fill it in.
-        const account = (fn: ManifestFunction): ManifestFunction => JSON.parse(JSON.stringify(fn).replaceAll("${ALIBABA_CLOUD_ACCOUNT_ID}", credentials["ALIBABA_CLOUD_ACCOUNT_ID"]!)) as ManifestFunction;
+        const account = (fn: ManifestFunction): ManifestFunction =>
+          JSON.parse(JSON.stringify(fn).replaceAll("${ALIBABA_CLOUD_ACCOUNT_ID}", credentials["ALIBABA_CLOUD_ACCOUNT_ID"]!)) as ManifestFunction;
         for (const fn of manifest.functions) await deployAliyun(client, account(fn), read(fn), step);
       } else if (this.cloud === "tencent") {
         const call = await createTencentClient(credentials, manifest.region);
@@ -270,7 +282,11 @@ export class FaasportServerlessPlugin {
         await removeCloudflare(call, cloudflareFunction(built, this.names, undefined, ""), step);
       }
     }
-    this.logging.log.success(`faasport: removed ${this.deployNames().map((fn) => fn.deployName).join(", ")} from ${this.cloud}`);
+    this.logging.log.success(
+      `faasport: removed ${this.deployNames()
+        .map((fn) => fn.deployName)
+        .join(", ")} from ${this.cloud}`,
+    );
   }
 
   private async info(): Promise<void> {
@@ -288,7 +304,7 @@ export class FaasportServerlessPlugin {
       const call = await createTencentClient(credentials, this.region);
       for (const fn of this.deployNames()) {
         const found = await call("GetFunction", { FunctionName: fn.deployName, Namespace: this.namespace }).catch(() => undefined);
-        lines.push(`  ${fn.name}: ${fn.deployName}${found ? ` (${String(found["Status"] ?? "Active")})` : " (not deployed)"}`);
+        lines.push(`  ${fn.name}: ${fn.deployName}${found ? ` (${text(found["Status"]) || "Active"})` : " (not deployed)"}`);
       }
     } else {
       const call = createCloudflareClient(credentials);
@@ -300,13 +316,21 @@ export class FaasportServerlessPlugin {
   private async invoke(): Promise<void> {
     const credentials = readCredentials(this.cloud as CustomCloud);
     const fn = this.deployNames().find((each) => each.name === this.options.function);
-    if (!fn) throw new ConfigurationError(`--function ${this.options.function ?? "(missing)"}: use one of ${this.deployNames().map((each) => each.name).join(", ")}`, { cloud: this.cloud });
+    if (!fn)
+      throw new ConfigurationError(
+        `--function ${this.options.function ?? "(missing)"}: use one of ${this.deployNames()
+          .map((each) => each.name)
+          .join(", ")}`,
+        { cloud: this.cloud },
+      );
     const data = this.options.path ? readFileSync(resolve(this.serverless.serviceDir, this.options.path), "utf8") : (this.options.data ?? "{}");
     let output: string;
     if (this.cloud === "aliyun") output = await (await createAliyunClient(credentials, this.region)).invoke(fn.deployName, data);
     else if (this.cloud === "tencent") {
       const call = await createTencentClient(credentials, this.region);
-      const result = (await call("Invoke", { FunctionName: fn.deployName, Namespace: this.namespace, InvocationType: "RequestResponse", ClientContext: data }))["Result"] as { RetMsg?: string };
+      const result = (await call("Invoke", { FunctionName: fn.deployName, Namespace: this.namespace, InvocationType: "RequestResponse", ClientContext: data }))["Result"] as {
+        RetMsg?: string;
+      };
       output = result?.RetMsg ?? "";
     } else {
       const url = await cloudflareUrl(createCloudflareClient(credentials), fn.deployName);

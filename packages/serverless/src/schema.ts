@@ -15,7 +15,12 @@ const event = {
         queue: {
           anyOf: [
             { type: "string" },
-            { type: "object", properties: { binding: { type: "string" }, batchSize: { type: "integer", minimum: 1, maximum: 10 } }, required: ["binding"], additionalProperties: false },
+            {
+              type: "object",
+              properties: { binding: { type: "string" }, batchSize: { type: "integer", minimum: 1, maximum: 10 } },
+              required: ["binding"],
+              additionalProperties: false,
+            },
           ],
         },
       },

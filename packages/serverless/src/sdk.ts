@@ -23,9 +23,15 @@ export async function loadSdk<T>(cloud: CustomCloud, name: string): Promise<T> {
   try {
     return (await import(/* @vite-ignore */ specifier)) as T;
   } catch (cause) {
-    throw new ConfigurationError(`deploying to ${cloud} needs the optional peer dependency "${name}": npm install --save-dev ${name.split("/").slice(0, name.startsWith("@") ? 2 : 1).join("/")}`, {
-      cloud,
-      cause,
-    });
+    throw new ConfigurationError(
+      `deploying to ${cloud} needs the optional peer dependency "${name}": npm install --save-dev ${name
+        .split("/")
+        .slice(0, name.startsWith("@") ? 2 : 1)
+        .join("/")}`,
+      {
+        cloud,
+        cause,
+      },
+    );
   }
 }

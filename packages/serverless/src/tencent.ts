@@ -1,6 +1,6 @@
 import { type BuiltFunction, cronFor, type ProjectDefinition } from "@faasport/cli";
 import { ConfigurationError, ProviderError } from "@faasport/core";
-import { deployName, givenBindingUrls, type ManifestFunction, queueUrlFor } from "./plan";
+import { deployName, givenBindingUrls, type ManifestFunction, queueUrlFor, text } from "./plan";
 import { loadSdk } from "./sdk";
 
 /**
@@ -43,7 +43,10 @@ export function tencentFunction(
         const url = queueUrlFor(project, trigger.binding, "tencent", built);
         const topic = /^\/topics\/([^/]+)$/.exec(url.pathname)?.[1];
         if (url.protocol !== "cmq:" || !topic) {
-          throw new ConfigurationError(`function ${fn.name}: queue ${trigger.binding} must be a CMQ topic (cmq://cmq-<region>.public.tencenttdmq.com/topics/<name>) for SCF to subscribe to it`, { cloud: "tencent" });
+          throw new ConfigurationError(
+            `function ${fn.name}: queue ${trigger.binding} must be a CMQ topic (cmq://cmq-<region>.public.tencenttdmq.com/topics/<name>) for SCF to subscribe to it`,
+            { cloud: "tencent" },
+          );
         }
         return [{ Type: "cmq", TriggerName: decodeURIComponent(topic), Enable: "OPEN" }];
       }
@@ -52,7 +55,10 @@ export function tencentFunction(
         return trigger.events.map((action) => ({
           Type: "cos",
           TriggerName: `${trigger.bucket}.cos.${names.region}.myqcloud.com`,
-          TriggerDesc: JSON.stringify({ event: action === "created" ? "cos:ObjectCreated:*" : "cos:ObjectRemove:*", filter: { Prefix: trigger.prefix ?? "", Suffix: trigger.suffix ?? "" } }),
+          TriggerDesc: JSON.stringify({
+            event: action === "created" ? "cos:ObjectCreated:*" : "cos:ObjectRemove:*",
+            filter: { Prefix: trigger.prefix ?? "", Suffix: trigger.suffix ?? "" },
+          }),
           Enable: "OPEN",
         }));
     }
@@ -94,7 +100,7 @@ export async function createTencentClient(credentials: Record<string, string>, r
     try {
       return (await method.call(client, params)) as Record<string, unknown>;
     } catch (cause) {
-      const code = String((cause as { code?: unknown }).code ?? "");
+      const code = text((cause as { code?: unknown }).code);
       const error = new ProviderError("scf", `${action} failed: ${code ? `${code}: ` : ""}${(cause as Error).message}`, { cloud: "tencent", retryable: false, cause });
       Object.defineProperty(error, "scfCode", { value: code });
       throw error;
@@ -106,18 +112,18 @@ interface ScfModule {
   v20180416: { Client: new (config: Record<string, unknown>) => Record<string, unknown> };
 }
 
-const scfCode = (error: unknown): string => String((error as { scfCode?: unknown }).scfCode ?? "");
+const scfCode = (error: unknown): string => text((error as { scfCode?: unknown }).scfCode);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until SCF reports the function Active: triggers and updates are refused while it is Creating or Updating. */
 async function waitActive(call: TencentClient, params: Record<string, unknown>): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
-    const status = String((await call("GetFunction", params))["Status"] ?? "Active");
+    const status = text((await call("GetFunction", params))["Status"]) || "Active";
     if (status === "Active") return;
-    if (/Failed/.test(status)) throw new ProviderError("scf", `function ${String(params["FunctionName"])} is ${status}`, { cloud: "tencent", retryable: false });
+    if (/Failed/.test(status)) throw new ProviderError("scf", `function ${text(params["FunctionName"])} is ${status}`, { cloud: "tencent", retryable: false });
     await sleep(1000);
   }
-  throw new ProviderError("scf", `function ${String(params["FunctionName"])} did not become Active in two minutes`, { cloud: "tencent", retryable: true });
+  throw new ProviderError("scf", `function ${text(params["FunctionName"])} did not become Active in two minutes`, { cloud: "tencent", retryable: true });
 }
 
 /** Creates or updates the function, then makes its triggers exactly the manifest's. */
@@ -153,17 +159,17 @@ export async function deployTencent(call: TencentClient, fn: ManifestFunction, z
   }
   await waitActive(call, id);
   const existing = ((await call("ListTriggers", { ...id, Limit: 100 }))["Triggers"] ?? []) as Record<string, unknown>[];
-  const key = (trigger: Record<string, unknown>): string => `${String(trigger["Type"])}/${String(trigger["TriggerName"])}/${String(trigger["TriggerDesc"] ?? "")}`;
+  const key = (trigger: Record<string, unknown>): string => `${text(trigger["Type"])}/${text(trigger["TriggerName"])}/${text(trigger["TriggerDesc"])}`;
   const wanted = new Set(fn.triggers.map(key));
   for (const trigger of existing) {
     if (wanted.has(key(trigger))) continue;
-    step(`deleting ${String(trigger["Type"])} trigger ${String(trigger["TriggerName"])}`);
+    step(`deleting ${text(trigger["Type"])} trigger ${text(trigger["TriggerName"])}`);
     await call("DeleteTrigger", { ...id, Type: trigger["Type"], TriggerName: trigger["TriggerName"], TriggerDesc: trigger["TriggerDesc"] });
   }
   const have = new Set(existing.map(key));
   for (const trigger of fn.triggers) {
     if (have.has(key(trigger))) continue;
-    step(`creating ${String(trigger["Type"])} trigger ${String(trigger["TriggerName"])}`);
+    step(`creating ${text(trigger["Type"])} trigger ${text(trigger["TriggerName"])}`);
     await call("CreateTrigger", { ...id, ...trigger });
   }
 }

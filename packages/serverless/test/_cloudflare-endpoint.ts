@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- native events and API answers are loose JSON read from fixtures */
 import { type Answer, type Endpoint, jsonBody, Rejected, type Received, required, startEndpoint } from "./_endpoint";
 
 /**
@@ -24,7 +25,7 @@ export interface CloudflareEndpoint extends Endpoint {
 async function readForm(request: Received): Promise<FormData> {
   const type = String(request.headers["content-type"] ?? "");
   if (!type.startsWith("multipart/form-data")) throw new Rejected(`a Worker upload is multipart/form-data, got ${type}`);
-  return new Response(request.body, { headers: { "content-type": type } }).formData();
+  return new Response(new Uint8Array(request.body), { headers: { "content-type": type } }).formData();
 }
 
 export async function startCloudflareEndpoint(account: string, token: string): Promise<CloudflareEndpoint> {
@@ -55,7 +56,11 @@ export async function startCloudflareEndpoint(account: string, token: string): P
         if (!namespaces.delete(parts[3]!)) throw new Rejected("no such namespace", 404);
         return ok(null);
       case "GET /queues":
-        return ok([...queues].filter(([, queue]) => !request.query.get("name") || queue.name === request.query.get("name")).map(([id, queue]) => ({ queue_id: id, queue_name: queue.name })));
+        return ok(
+          [...queues]
+            .filter(([, queue]) => !request.query.get("name") || queue.name === request.query.get("name"))
+            .map(([id, queue]) => ({ queue_id: id, queue_name: queue.name })),
+        );
       case "POST /queues": {
         const body = jsonBody(request);
         required(body, { queue_name: "string" });
@@ -83,22 +88,31 @@ export async function startCloudflareEndpoint(account: string, token: string): P
         const metadataPart = form.get("metadata");
         if (!(metadataPart instanceof Blob)) throw new Rejected("no metadata part");
         const metadata = JSON.parse(await metadataPart.text()) as Record<string, any>;
-        if (typeof metadata["main_module"] !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(String(metadata["compatibility_date"]))) throw new Rejected("metadata needs main_module and compatibility_date");
+        if (typeof metadata["main_module"] !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(String(metadata["compatibility_date"])))
+          throw new Rejected("metadata needs main_module and compatibility_date");
         const main = form.get(metadata["main_module"]);
         if (!(main instanceof Blob) || main.type !== "application/javascript+module") throw new Rejected(`no ES module part named ${String(metadata["main_module"])}`);
         for (const binding of metadata["bindings"] as Record<string, unknown>[]) {
-          if (binding["type"] === "kv_namespace" && !namespaces.has(String(binding["namespace_id"]))) throw new Rejected(`KV binding ${String(binding["name"])} names no namespace`);
-          if (binding["type"] === "queue" && ![...queues.values()].some((queue) => queue.name === binding["queue_name"])) throw new Rejected(`queue binding ${String(binding["name"])} names no queue`);
+          if (binding["type"] === "kv_namespace" && !namespaces.has(String(binding["namespace_id"])))
+            throw new Rejected(`KV binding ${String(binding["name"])} names no namespace`);
+          if (binding["type"] === "queue" && ![...queues.values()].some((queue) => queue.name === binding["queue_name"]))
+            throw new Rejected(`queue binding ${String(binding["name"])} names no queue`);
         }
         const existing = scripts.get(parts[2]!);
-        scripts.set(parts[2]!, { metadata, modules: { [metadata["main_module"]]: await main.text() }, schedules: existing?.schedules ?? [], subdomain: existing?.subdomain ?? false });
+        scripts.set(parts[2]!, {
+          metadata,
+          modules: { [metadata["main_module"]]: await main.text() },
+          schedules: existing?.schedules ?? [],
+          subdomain: existing?.subdomain ?? false,
+        });
         return ok({ id: parts[2] });
       }
       case "PUT /workers/scripts/:id/schedules": {
         const script = scripts.get(parts[2]!);
         if (!script) throw new Rejected("no such script", 404);
         const body = JSON.parse(request.body.toString("utf8")) as { cron?: unknown }[];
-        if (!Array.isArray(body) || body.some((each) => typeof each.cron !== "string" || each.cron.split(" ").length !== 5)) throw new Rejected("schedules are [{ cron }] with five fields");
+        if (!Array.isArray(body) || body.some((each) => typeof each.cron !== "string" || each.cron.split(" ").length !== 5))
+          throw new Rejected("schedules are [{ cron }] with five fields");
         script.schedules = body as { cron: string }[];
         return ok({ schedules: body });
       }

@@ -51,7 +51,14 @@ export async function startEndpoint(route: (request: Received) => Answer | Promi
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const url = new URL(request.url ?? "/", "http://localhost");
-      const received: Received = { method: request.method ?? "GET", path: url.pathname, query: url.searchParams, headers: request.headers, body: Buffer.concat(chunks), action: "" };
+      const received: Received = {
+        method: request.method ?? "GET",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+        action: "",
+      };
       calls.push(received);
       void Promise.resolve()
         .then(() => route(received))

@@ -57,7 +57,8 @@ function checkTrigger(body: Record<string, unknown>): void {
       if (!["STREAM", "JSON"].includes(String(config["notifyContentFormat"]))) throw new Rejected("notifyContentFormat is STREAM or JSON");
       break;
     case "oss":
-      if (!/^acs:oss:[a-z0-9-]+:\d+:[^:]+$/.test(String(body["sourceArn"])) || !Array.isArray(config["events"])) throw new Rejected("an oss trigger needs a bucket sourceArn and events");
+      if (!/^acs:oss:[a-z0-9-]+:\d+:[^:]+$/.test(String(body["sourceArn"])) || !Array.isArray(config["events"]))
+        throw new Rejected("an oss trigger needs a bucket sourceArn and events");
       break;
     default:
       throw new Rejected(`triggerType ${String(body["triggerType"])} is not one faasport creates`);

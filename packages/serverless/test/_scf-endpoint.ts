@@ -30,7 +30,12 @@ function checkSignature(request: Received, secretId: string, secretKey: string):
   const canonicalHeaders = signedHeaders
     .split(";")
     // The SDK signs the host name; the Host header of a local endpoint also carries the port.
-    .map((name) => `${name}:${String(request.headers[name] ?? "").toLowerCase().replace(name === "host" ? /:\d+$/ : /$^/, "")}\n`)
+    .map(
+      (name) =>
+        `${name}:${String(request.headers[name] ?? "")
+          .toLowerCase()
+          .replace(name === "host" ? /:\d+$/ : /$^/, "")}\n`,
+    )
     .join("");
   const canonical = [request.method, "/", "", canonicalHeaders, signedHeaders, sha256(request.body)].join("\n");
   const scope = `${date}/${service}/tc3_request`;

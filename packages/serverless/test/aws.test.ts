@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- native events and API answers are loose JSON read from fixtures */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,15 +49,19 @@ describe("the CloudFormation template", () => {
     expect(ofType("AWS::ApiGatewayV2::Api")).toHaveLength(1);
     expect(ofType("AWS::ApiGatewayV2::Route").map(([, route]) => route.Properties["RouteKey"])).toEqual(["$default"]);
     expect(ofType("AWS::ApiGatewayV2::Integration")[0]![1].Properties).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
-    const [[, mapping]] = ofType("AWS::Lambda::EventSourceMapping") as [[string, { Properties: Record<string, unknown> }]];
+    const [, mapping] = ofType("AWS::Lambda::EventSourceMapping")[0]!;
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, EventSourceArn: { "Fn::GetAtt": ["FaasportQueueJobs", "Arn"] }, FunctionResponseTypes: ["ReportBatchItemFailures"] });
-    const [[, rule]] = ofType("AWS::Events::Rule") as [[string, { Properties: Record<string, unknown> }]];
+    const [, rule] = ofType("AWS::Events::Rule")[0]!;
     expect(rule.Properties).toMatchObject({ ScheduleExpression: "cron(0 3 * * ? *)", Name: "faasport-todo-dev-nightly", State: "ENABLED" });
   });
 
   it("grants the function exactly the calls its drivers make on its own resources", () => {
     const statements = template.Resources["IamRoleLambdaExecution"]!.Properties["Policies"][0].PolicyDocument.Statement as Record<string, unknown>[];
-    expect(statements).toContainEqual({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"], Resource: [{ "Fn::GetAtt": ["FaasportTableTodos", "Arn"] }] });
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"],
+      Resource: [{ "Fn::GetAtt": ["FaasportTableTodos", "Arn"] }],
+    });
     expect(statements).toContainEqual({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [{ "Fn::GetAtt": ["FaasportQueueJobs", "Arn"] }] });
   });
 });
