@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigurationError, isApp } from "@faasport/core";
@@ -34,7 +34,10 @@ export async function inspectApp(root: string, app: string, options: BundleOptio
   const dir = join(root, ".faasport", "inspect");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
-  writeFileSync(file, code);
+  // Written aside and renamed: several packaging processes may load the same app at once.
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, code);
+  renameSync(temporary, file);
   const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   const value = module.default;
   if (!isApp(value))
