@@ -1,6 +1,6 @@
 import { ConfigurationError, InvalidArgumentError, isFaasportError, ProviderError } from "@faasport/core";
 import { encodeMessageBody } from "@faasport/core/runtime";
-import type { QueueSendRequest } from "@faasport/core";
+import type { Queue, QueueSendOptions, QueueSendRequest } from "@faasport/core";
 
 const encoder = new TextEncoder();
 
@@ -134,4 +134,23 @@ export function intParam(url: URL, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigurationError(`${url.protocol} parameter ${name} must be a whole number, got ${JSON.stringify(raw)}`);
   return value;
+}
+
+/**
+ * A producer whose `send` and `sendBatch` encode every message up front (a bad
+ * body refuses the whole call) and then hand the batch to `deliver`.
+ */
+export function encodingProducer<T>(encode: (messages: Iterable<QueueSendRequest<unknown>>) => EncodedMessage[], deliver: (messages: EncodedMessage[]) => Promise<void>): Queue<T> {
+  return {
+    send: async (body: T, options?: QueueSendOptions) => deliver(encode([{ body, ...(options?.delaySeconds === undefined ? {} : { delaySeconds: options.delaySeconds }) }])),
+    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encode(messages)),
+  };
+}
+
+/** The queue or topic named by the path of an `mns://` or `cmq://` URL (`/queues/<name>` or `/topics/<name>`). */
+export function destinationOf(url: URL, driver: string, usage: string): { queue: string } | { topic: string } {
+  const match = /^\/(queues|topics)\/([^/]+)$/.exec(url.pathname);
+  if (!match) throw new ConfigurationError(`[${driver}] ${url.href} names no queue or topic: use ${usage}`);
+  const name = decodeURIComponent(match[2]!);
+  return match[1] === "queues" ? { queue: name } : { topic: name };
 }

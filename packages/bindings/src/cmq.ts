@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { ConfigurationError, ProviderError, type Queue, type QueueSendOptions, type QueueSendRequest } from "@faasport/core";
+import { ConfigurationError, ProviderError, type Queue } from "@faasport/core";
 import { hmacBase64, request, type SigningCredentials } from "./_http";
-import { chunk, type EncodedMessage, encodeMessages, intParam } from "./_utils";
+import { chunk, type EncodedMessage, encodeMessages, intParam, destinationOf, encodingProducer } from "./_utils";
 
 export type { SigningCredentials } from "./_http";
 
@@ -131,11 +131,7 @@ export function createCmqQueue<T = unknown>(options: CmqQueueOptions): Queue<T> 
       }
     }
   };
-  return {
-    send: async (body: T, sendOptions?: QueueSendOptions) =>
-      deliver(encodeMessages(CMQ_DRIVER, [{ body, ...(sendOptions?.delaySeconds === undefined ? {} : { delaySeconds: sendOptions.delaySeconds }) }], limits)),
-    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encodeMessages(CMQ_DRIVER, messages, limits)),
-  };
+  return encodingProducer<T>((messages) => encodeMessages(CMQ_DRIVER, messages, limits), deliver);
 }
 
 /**
@@ -146,13 +142,10 @@ export function createCmqQueue<T = unknown>(options: CmqQueueOptions): Queue<T> 
  * const jobs = cmqQueueFromUrl(new URL("cmq://cmq-gz.public.tencenttdmq.com/topics/jobs"));
  */
 export function cmqQueueFromUrl(url: URL): Queue<unknown> {
-  const match = /^\/(queues|topics)\/([^/]+)$/.exec(url.pathname);
-  if (!match) throw new ConfigurationError(`[cmq] ${url.href} names no queue or topic: use cmq://cmq-<region>.public.tencenttdmq.com/queues/<name> or /topics/<name>`);
-  const name = decodeURIComponent(match[2]!);
   const region = url.searchParams.get("region");
   return createCmqQueue({
     endpoint: url.searchParams.get("endpoint") ?? `https://${url.host}`,
-    destination: match[1] === "queues" ? { queue: name } : { topic: name },
+    destination: destinationOf(url, CMQ_DRIVER, "cmq://cmq-<region>.public.tencenttdmq.com/queues/<name> or /topics/<name>"),
     maxMessageBytes: intParam(url, "maxMessageBytes", CMQ_LIMITS.messageBytes),
     ...(region ? { region } : {}),
   });

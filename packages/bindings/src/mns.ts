@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { ConfigurationError, ProviderError, type Queue, type QueueSendOptions, type QueueSendRequest } from "@faasport/core";
+import { ConfigurationError, ProviderError, type Queue } from "@faasport/core";
 import { hmacBase64, request, type SigningCredentials, xmlEscape, xmlText } from "./_http";
-import { chunk, type EncodedMessage, encodeMessages, intParam } from "./_utils";
+import { chunk, type EncodedMessage, encodeMessages, intParam, destinationOf, encodingProducer } from "./_utils";
 
 export type { SigningCredentials } from "./_http";
 
@@ -131,11 +131,7 @@ export function createMnsQueue<T = unknown>(options: MnsQueueOptions): Queue<T> 
     for (const batch of chunk(messages, MNS_LIMITS.batchMessages, MNS_LIMITS.batchBytes))
       await post("BatchSendMessage", `<Messages xmlns="${namespace}">${batch.map(element).join("")}</Messages>`);
   };
-  return {
-    send: async (body: T, sendOptions?: QueueSendOptions) =>
-      deliver(encodeMessages(MNS_DRIVER, [{ body, ...(sendOptions?.delaySeconds === undefined ? {} : { delaySeconds: sendOptions.delaySeconds }) }], limits)),
-    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encodeMessages(MNS_DRIVER, messages, limits)),
-  };
+  return encodingProducer<T>((messages) => encodeMessages(MNS_DRIVER, messages, limits), deliver);
 }
 
 /**
@@ -146,12 +142,9 @@ export function createMnsQueue<T = unknown>(options: MnsQueueOptions): Queue<T> 
  * const jobs = mnsQueueFromUrl(new URL("mns://1234567890.mns.cn-hangzhou.aliyuncs.com/topics/jobs"));
  */
 export function mnsQueueFromUrl(url: URL): Queue<unknown> {
-  const match = /^\/(queues|topics)\/([^/]+)$/.exec(url.pathname);
-  if (!match) throw new ConfigurationError(`[mns] ${url.href} names no queue or topic: use mns://<account-id>.mns.<region>.aliyuncs.com/queues/<name> or /topics/<name>`);
-  const name = decodeURIComponent(match[2]!);
   return createMnsQueue({
     endpoint: url.searchParams.get("endpoint") ?? `https://${url.host}`,
-    destination: match[1] === "queues" ? { queue: name } : { topic: name },
+    destination: destinationOf(url, MNS_DRIVER, "mns://<account-id>.mns.<region>.aliyuncs.com/queues/<name> or /topics/<name>"),
     maxMessageBytes: intParam(url, "maxMessageBytes", MNS_LIMITS.messageBytes),
   });
 }

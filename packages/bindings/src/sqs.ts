@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { ConfigurationError, ProviderError, type Queue, type QueueSendOptions, type QueueSendRequest } from "@faasport/core";
+import { ConfigurationError, ProviderError, type Queue, type QueueSendRequest } from "@faasport/core";
 import type * as Sqs from "@aws-sdk/client-sqs";
-import { chunk, type EncodedMessage, encodeMessages, isConnectionError, loadPeer, providerError } from "./_utils";
+import { chunk, type EncodedMessage, encodeMessages, encodingProducer, isConnectionError, loadPeer, providerError } from "./_utils";
 
 /** The driver's name, in errors and URLs (`sqs://`). */
 export const SQS_DRIVER = "sqs";
@@ -68,7 +68,7 @@ export function createSqsQueue<T = unknown>(options: SqsQueueOptions): Queue<T> 
     }
   };
   const entry = (message: EncodedMessage) => ({ MessageBody: message.text, ...(message.delaySeconds > 0 ? { DelaySeconds: message.delaySeconds } : {}) });
-  const encode = (messages: Iterable<QueueSendRequest<T>>): EncodedMessage[] =>
+  const encode = (messages: Iterable<QueueSendRequest<unknown>>): EncodedMessage[] =>
     encodeMessages(SQS_DRIVER, messages, limits, (text) =>
       // Characters beyond U+FFFF travel as JSON escapes: SQS allows them raw, but emulators (fauxqs, older ElasticMQ) refuse them.
       text.replace(/[\uD800-\uDFFF]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16)}`),
@@ -94,11 +94,7 @@ export function createSqsQueue<T = unknown>(options: SqsQueueOptions): Queue<T> 
       }
     }
   };
-  return {
-    send: async (body: T, sendOptions?: QueueSendOptions) =>
-      deliver(encode([{ body, ...(sendOptions?.delaySeconds === undefined ? {} : { delaySeconds: sendOptions.delaySeconds }) }])),
-    sendBatch: async (messages: Iterable<QueueSendRequest<T>>) => deliver(encode(messages)),
-  };
+  return encodingProducer<T>(encode, deliver);
 }
 
 /**
