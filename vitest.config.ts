@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^@faasport\/core\/runtime$/, replacement: src("core/src/runtime/index.ts") },
       { find: /^@faasport\/core$/, replacement: src("core/src/index.ts") },
       { find: /^@faasport\/contract$/, replacement: src("contract/src/index.ts") },
+      { find: /^@faasport\/contract\/(app|payloads)$/, replacement: src("contract/src/$1.ts") },
       { find: /^@faasport\/adapter-([a-z]+)$/, replacement: src("adapter-$1/src/index.ts") },
       { find: /^@faasport\/cli$/, replacement: src("cli/src/index.ts") },
       { find: /^@faasport\/bindings$/, replacement: src("bindings/src/index.ts") },

@@ -1,6 +1,6 @@
 import { type App, type Context, defineApp, type Env, kv } from "@faasport/core";
 import { Hono, type Context as HonoContext } from "hono";
-import { responseCookies, seededBytes, toBase64, unicodeText } from "./payloads";
+import { responseCookies, seededBytes, toBase64, unicodeText } from "@faasport/contract/payloads";
 
 const bindings = { PROBE: kv() };
 

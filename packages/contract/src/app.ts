@@ -1,15 +1,7 @@
 import { type App, defineApp, kv } from "@faasport/core";
-import { seededBytes, toBase64 } from "./bytes";
+import { responseCookies, seededBytes, toBase64, unicodeText } from "./payloads";
 
-/** The text the `/text` route answers: multi-byte UTF-8 on purpose. */
-export const unicodeText = "héllo wörld ✓ 你好 🚀\n";
-
-/** The cookies the `/cookies` route sets, in order; one carries a date with a comma. */
-export const responseCookies: readonly string[] = [
-  "session=abc123; Path=/; HttpOnly; Secure; SameSite=Lax",
-  "theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
-  "lang=fr; Path=/; Max-Age=3600",
-];
+export { responseCookies, unicodeText } from "./payloads";
 
 /** What the `/echo` route reports about the request it saw. */
 export interface EchoReport {

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { type EchoReport, responseCookies, unicodeText } from "./app";
-import { seededBytes, toBase64, utf8 } from "./bytes";
+import { seededBytes, toBase64, utf8 } from "./payloads";
 import type { HttpCase, HttpOutcome } from "./harness";
 import { eventually, type SuiteContext, uniqueId } from "./suite-context";
 

@@ -1,6 +1,6 @@
 import { type AtomicKV, isFaasportError, supportsCompareAndSet } from "@faasport/core";
 import { expect, it } from "vitest";
-import { seededBytes } from "./bytes";
+import { seededBytes } from "./payloads";
 import type { KVSuiteContext } from "./kv-suite";
 
 const encoder = new TextEncoder();

@@ -1,6 +1,6 @@
 import { isFaasportError, type KV } from "@faasport/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { seededBytes } from "./bytes";
+import { seededBytes } from "./payloads";
 import { casCases, expiryCases, keyCases, listCases, readStream, valueCases } from "./kv-suite-cases";
 
 /** What a KV backend allows. The suite checks each rule at its edge instead of skipping what a backend lacks. */

@@ -4,7 +4,7 @@
  * platform's quirks themselves; each harness composes them as its platform
  * documents.
  */
-import { toBase64 } from "./bytes";
+import { toBase64 } from "./payloads";
 import type { HttpCase } from "./harness";
 
 const decoder = new TextDecoder();

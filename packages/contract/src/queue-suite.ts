@@ -1,7 +1,7 @@
 import { isFaasportError, type Queue } from "@faasport/core";
 import type { QueueMessageInit } from "@faasport/core/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededBytes, toBase64 } from "./bytes";
+import { seededBytes, toBase64 } from "./payloads";
 
 /** What a queue backend allows. */
 export interface QueueDriverLimits {

@@ -1,3 +1,22 @@
+/**
+ * The payloads of the contract: what the contract app's routes answer and
+ * how binary cases are generated. A separate entry (`@faasport/contract/payloads`)
+ * with no test-runner import, so other implementations of the contract app
+ * (the Hono and itty-router examples) answer with exactly the same bytes.
+ *
+ * @module
+ */
+
+/** The text the `/text` route answers: multi-byte UTF-8 on purpose. */
+export const unicodeText = "héllo wörld ✓ 你好 🚀\n";
+
+/** The cookies the `/cookies` route sets, in order; one carries a date with a comma. */
+export const responseCookies: readonly string[] = [
+  "session=abc123; Path=/; HttpOnly; Secure; SameSite=Lax",
+  "theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+  "lang=fr; Path=/; Max-Age=3600",
+];
+
 /** Deterministic pseudo-random bytes (xorshift32), so a binary case can be regenerated on both sides of a platform. */
 export function seededBytes(size: number, seed: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
