@@ -32,3 +32,32 @@ export { expectSameShape, type ShapeOptions } from "./shape";
 export { clearKV, type KVDriverLimits, type KVSuiteClock, type KVSuiteContext, type KVSuiteDefinition, runKVSuite } from "./kv-suite";
 export { keyOfBytes, readStream } from "./kv-suite-cases";
 export { type QueueDriverLimits, type QueueSuiteDefinition, runQueueSuite } from "./queue-suite";
+export {
+  applyMutations,
+  type EventMutation,
+  eventMutation,
+  fuzzRuns,
+  fuzzSeed,
+  hostileText,
+  httpCases,
+  hugeText,
+  invalidBase64,
+  jsonJunk,
+  type MutatedEvent,
+  mutatedEvent,
+} from "./fuzz";
+export {
+  appFailureMessage,
+  checkProperty,
+  failOn,
+  type FuzzMode,
+  fuzzMode,
+  httpAnswerProblem,
+  type InspectingApp,
+  inspectingApp,
+  jsonProblem,
+  type PropertyOptions,
+  type Settlement,
+  settle,
+  settlementProblem,
+} from "./fuzz-check";

@@ -30,23 +30,25 @@ export function formDecode(text: string): string {
 
 /** The last value per name, as platforms with single-value maps keep it. */
 export function lastValues(pairs: readonly (readonly [string, string])[], lowerCase = false): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of pairs) out[lowerCase ? name.toLowerCase() : name] = value;
-  return out;
+  // Entries, not assignments: a name like `__proto__` or `constructor` stays an ordinary own key, as in the platform's JSON.
+  return Object.fromEntries(pairs.map(([name, value]) => [lowerCase ? name.toLowerCase() : name, value]));
 }
 
 /** Every value per name, in order. */
 export function groupedValues(pairs: readonly (readonly [string, string])[], lowerCase = false): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [name, value] of pairs) (out[lowerCase ? name.toLowerCase() : name] ??= []).push(value);
-  return out;
+  const out = new Map<string, string[]>();
+  for (const [name, value] of pairs) {
+    const key = lowerCase ? name.toLowerCase() : name;
+    const values = out.get(key);
+    if (values) values.push(value);
+    else out.set(key, [value]);
+  }
+  return Object.fromEntries(out);
 }
 
 /** Repeated names joined with `separator`, as platforms that join multi-values do. */
 export function joinedValues(pairs: readonly (readonly [string, string])[], separator: string, lowerCase = false): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, values] of Object.entries(groupedValues(pairs, lowerCase))) out[key] = values.join(separator);
-  return out;
+  return Object.fromEntries(Object.entries(groupedValues(pairs, lowerCase)).map(([key, values]) => [key, values.join(separator)]));
 }
 
 /** Whether a platform would pass this request body as text (a text content type) rather than base64. */
