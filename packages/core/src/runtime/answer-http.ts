@@ -1,7 +1,10 @@
-import { isFaasportError, type HttpError } from "../errors";
+import { HttpError, isFaasportError } from "../errors";
 import { createRequest, type RequestParts } from "./request";
 import { type SerializedResponse, serializeResponse, type TextTypeMatcher } from "./response";
 import { errorResponse, type Invocation, type Runtime } from "./runtime";
+
+/** An HTTP method: a token (RFC 9110 §9.1). */
+const methodToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * One HTTP invocation on a platform that takes a JSON answer (Lambda, FC,
@@ -17,6 +20,8 @@ export async function answerHttp(runtime: Runtime, invocation: Invocation, build
   let response: Response;
   try {
     const parts = buildParts();
+    // A lazy Request hands the method over unchecked; a real one throws on a non-token. Either way it is the client's error.
+    if (!methodToken.test(parts.method)) throw new HttpError(400, "the request method is not an HTTP token");
     method = parts.method;
     response = await runtime.fetch(createRequest(parts), invocation);
   } catch (error) {

@@ -8,6 +8,8 @@
 export { answerHttp } from "./answer-http";
 export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./bytes";
 export { type BindingFactory, bindingVariable, embeddedDefaultUrl, type EnvSource, registerBindingScheme, registerEmbeddedDefault, resolveEnv } from "./env";
+export { attemptCount, eventDate, sizeField, textField } from "./fields";
+export { groupedHeaderRecord, joinedHeaderRecord } from "./headers";
 export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, statusText, stripBasePath, toUrlPath } from "./http";
 export { batchMustFail, isLocalQueueBinding, type LocalConsumer, type LocalQueueBinding } from "./local-queue";
 export { createPlatformRuntime, finishTask, finishWholeBatch, type HttpAnswerOptions, type PlatformOptions } from "./platform";
