@@ -1,4 +1,4 @@
-import { buildUrl, eventBody, headerPairs, headerValue, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
+import { buildUrl, eventBody, headerPairs, headerValue, joinedHeaderRecord, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
 import { forwardedProto, isObject } from "./_utils";
 import type { ResolvedAliyunOptions } from "./options";
 import type { AliyunHttpTriggerEvent, AliyunHttpTriggerResult } from "./types";
@@ -63,8 +63,7 @@ function encodeQueryComponent(text: string): string {
  * sent; `dropped` tells the caller how many were left out, to log them.
  */
 export function toHttpTriggerResult(answer: SerializedResponse): { result: AliyunHttpTriggerResult; dropped: number } {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of answer.headers) headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  const headers = joinedHeaderRecord(answer.headers);
   const [cookie, ...dropped] = answer.cookies;
   if (cookie !== undefined) headers["set-cookie"] = cookie;
   return { result: { statusCode: answer.status, headers, body: answer.body, isBase64Encoded: answer.isBase64Encoded }, dropped: dropped.length };

@@ -1,4 +1,4 @@
-import { decodeMessageBody, type QueueMessageInit } from "@faasport/core/runtime";
+import { decodeMessageBody, eventDate, type QueueMessageInit } from "@faasport/core/runtime";
 import { isObject, stringValue } from "./_utils";
 import type { AliyunMnsJsonEvent, AliyunMnsStreamEvent } from "./types";
 
@@ -28,17 +28,16 @@ export interface MnsInvocationFacts {
  * envelope; attributes are the top-level keys that are not envelope fields.
  */
 export function mnsJsonToMessage(event: AliyunMnsJsonEvent, facts: MnsInvocationFacts): { queue: string; message: QueueMessageInit } {
-  const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(event)) if (!jsonFields.has(name)) attributes[name] = stringValue(value);
-  const published = typeof event.PublishTime === "number" ? event.PublishTime : Number(event.PublishTime);
+  const attributes = Object.entries(event).filter(([name]) => !jsonFields.has(name));
   return {
     queue: event.TopicName,
     message: {
       id: event.MessageId,
       body: decodeMessageBody(event.Message),
       attempts: facts.attempts,
-      timestamp: new Date(Number.isFinite(published) ? published : facts.startedAt),
-      attributes,
+      timestamp: eventDate(event.PublishTime, facts.startedAt),
+      // fromEntries keeps every name an own property, `__proto__` included.
+      attributes: Object.fromEntries(attributes.map(([name, value]) => [name, stringValue(value)])),
     },
   };
 }
@@ -55,8 +54,7 @@ export function mnsStreamToMessage(
   topic: string | undefined,
   facts: MnsInvocationFacts,
 ): { queue: string; message: QueueMessageInit } {
-  const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attrs)) attributes[name] = stringValue(value);
+  const attributes = Object.fromEntries(Object.entries(attrs).map(([name, value]) => [name, stringValue(value)]));
   return {
     queue: topic ?? "mns",
     message: {

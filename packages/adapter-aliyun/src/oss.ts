@@ -1,15 +1,17 @@
 import type { StorageEvent } from "@faasport/core";
+import { eventDate, sizeField, textField } from "@faasport/core/runtime";
 import { isObject } from "./_utils";
 import type { AliyunOssEvent, AliyunOssRecord } from "./types";
 
-/** An OSS trigger event: records under `events`, each from `acs:oss`. */
+/** An OSS trigger event: records under `events`, each from `acs:oss` and naming its event, bucket and key. */
 export function isAliyunOssEvent(event: unknown): event is AliyunOssEvent {
-  return (
-    isObject(event) &&
-    Array.isArray(event["events"]) &&
-    event["events"].length > 0 &&
-    event["events"].every((record) => isObject(record) && record["eventSource"] === "acs:oss" && isObject(record["oss"]) && isObject(record["oss"]["object"]))
-  );
+  return isObject(event) && Array.isArray(event["events"]) && event["events"].length > 0 && event["events"].every(isOssRecord);
+}
+
+function isOssRecord(record: unknown): boolean {
+  if (!isObject(record) || record["eventSource"] !== "acs:oss" || typeof record["eventName"] !== "string" || !isObject(record["oss"])) return false;
+  const { bucket, object } = record["oss"];
+  return isObject(bucket) && typeof bucket["name"] === "string" && isObject(object) && typeof object["key"] === "string";
 }
 
 /**
@@ -40,16 +42,15 @@ function ossAction(eventName: string): StorageEvent["action"] | undefined {
  * no meaningful size, so `size` is reported for creations only.
  */
 function ossRecordToStorageEvent(record: AliyunOssRecord, action: StorageEvent["action"], functionRegion: string | undefined, now: number): StorageEvent {
-  const time = Date.parse(record.eventTime);
   const object = record.oss.object;
   return {
     bucket: record.oss.bucket.name,
     key: object.key,
     action,
-    size: action === "created" && typeof object.size === "number" ? object.size : undefined,
-    etag: typeof object.eTag === "string" && object.eTag !== "" ? object.eTag : undefined,
-    time: new Date(Number.isFinite(time) ? time : now),
+    size: action === "created" ? sizeField(object.size) : undefined,
+    etag: textField(object.eTag) || undefined,
+    time: eventDate(textField(record.eventTime), now),
     type: record.eventName,
-    region: record.region ?? functionRegion,
+    region: textField(record.region) ?? textField(functionRegion),
   };
 }

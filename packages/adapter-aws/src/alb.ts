@@ -1,5 +1,17 @@
-import { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, type RequestParts, type SerializedResponse, statusText, stripBasePath } from "@faasport/core/runtime";
-import { flatHeaders, forwardedProto, groupHeaders, isObject } from "./_utils";
+import {
+  buildUrl,
+  eventBody,
+  groupedHeaderRecord,
+  headerPairs,
+  joinedHeaderRecord,
+  headerValue,
+  queryFromMaps,
+  type RequestParts,
+  type SerializedResponse,
+  statusText,
+  stripBasePath,
+} from "@faasport/core/runtime";
+import { forwardedProto, isObject } from "./_utils";
 import type { ResolvedAwsOptions } from "./options";
 import type { AlbEvent, AlbResult } from "./types";
 
@@ -32,8 +44,8 @@ export function albToParts(event: AlbEvent, options: ResolvedAwsOptions): Reques
  */
 export function toAlbResult(answer: SerializedResponse, multiValue: boolean): AlbResult {
   const base = { statusCode: answer.status, statusDescription: `${answer.status} ${statusText(answer.status)}`.trim(), body: answer.body, isBase64Encoded: answer.isBase64Encoded };
-  if (multiValue) return { ...base, multiValueHeaders: groupHeaders(answer.headers, answer.cookies) };
-  const headers = flatHeaders(answer.headers);
+  if (multiValue) return { ...base, multiValueHeaders: groupedHeaderRecord(answer.headers, answer.cookies) };
+  const headers = joinedHeaderRecord(answer.headers);
   if (answer.cookies[0] !== undefined) headers["set-cookie"] = answer.cookies[0];
   return { ...base, headers };
 }

@@ -1,5 +1,15 @@
-import { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
-import { forwardedProto, groupHeaders, isObject } from "./_utils";
+import {
+  buildUrl,
+  eventBody,
+  groupedHeaderRecord,
+  headerPairs,
+  headerValue,
+  queryFromMaps,
+  type RequestParts,
+  type SerializedResponse,
+  stripBasePath,
+} from "@faasport/core/runtime";
+import { forwardedProto, isObject } from "./_utils";
 import type { ResolvedAwsOptions } from "./options";
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from "./types";
 
@@ -29,5 +39,5 @@ export function apiGatewayV1ToParts(event: ApiGatewayV1Event, options: ResolvedA
 
 /** `multiValueHeaders` carries every header, `Set-Cookie` included, without joining. */
 export function toApiGatewayV1Result(answer: SerializedResponse): ApiGatewayV1Result {
-  return { statusCode: answer.status, multiValueHeaders: groupHeaders(answer.headers, answer.cookies), body: answer.body, isBase64Encoded: answer.isBase64Encoded };
+  return { statusCode: answer.status, multiValueHeaders: groupedHeaderRecord(answer.headers, answer.cookies), body: answer.body, isBase64Encoded: answer.isBase64Encoded };
 }

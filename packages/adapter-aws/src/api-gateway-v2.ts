@@ -1,5 +1,5 @@
-import { buildUrl, eventBody, headerPairs, headerValue, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
-import { forwardedProto, flatHeaders, isObject } from "./_utils";
+import { buildUrl, eventBody, headerPairs, joinedHeaderRecord, headerValue, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
+import { forwardedProto, isObject } from "./_utils";
 import type { ResolvedAwsOptions } from "./options";
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from "./types";
 
@@ -29,5 +29,5 @@ export function apiGatewayV2ToParts(event: ApiGatewayV2Event, options: ResolvedA
 
 /** Headers are one string each; each `Set-Cookie` goes in `cookies`, since joining them would break dates. */
 export function toApiGatewayV2Result(answer: SerializedResponse): ApiGatewayV2Result {
-  return { statusCode: answer.status, headers: flatHeaders(answer.headers), cookies: answer.cookies, body: answer.body, isBase64Encoded: answer.isBase64Encoded };
+  return { statusCode: answer.status, headers: joinedHeaderRecord(answer.headers), cookies: answer.cookies, body: answer.body, isBase64Encoded: answer.isBase64Encoded };
 }

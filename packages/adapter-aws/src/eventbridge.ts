@@ -1,4 +1,4 @@
-import type { ScheduledEventInit } from "@faasport/core/runtime";
+import { eventDate, type ScheduledEventInit, textField } from "@faasport/core/runtime";
 import { isObject } from "./_utils";
 import type { EventBridgeScheduledEvent } from "./types";
 
@@ -12,8 +12,7 @@ export function isEventBridgeScheduledEvent(event: unknown): event is EventBridg
  * carry the schedule expression, so `cron` stays unknown.
  */
 export function eventBridgeToScheduled(event: EventBridgeScheduledEvent): ScheduledEventInit {
-  const arn = event.resources?.[0] ?? "";
+  const arn = (Array.isArray(event.resources) ? textField(event.resources[0]) : undefined) ?? "";
   const rule = arn.includes(":rule/") ? arn.slice(arn.lastIndexOf("/") + 1) : arn;
-  const time = Date.parse(event.time);
-  return { name: rule || "schedule", cron: undefined, scheduledTime: Number.isFinite(time) ? time : Date.now() };
+  return { name: rule || "schedule", cron: undefined, scheduledTime: eventDate(textField(event.time), Date.now()).getTime() };
 }

@@ -1,15 +1,17 @@
 import type { StorageEvent } from "@faasport/core";
+import { eventDate, sizeField, textField } from "@faasport/core/runtime";
 import { isObject } from "./_utils";
 import type { S3Event, S3Record } from "./types";
 
-/** An S3 event notification. */
+/** An S3 event notification whose every record names its event, bucket and key. */
 export function isS3Event(event: unknown): event is S3Event {
-  return (
-    isObject(event) &&
-    Array.isArray(event["Records"]) &&
-    event["Records"].length > 0 &&
-    event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:s3" && isObject(record["s3"]))
-  );
+  return isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every(isS3Record);
+}
+
+function isS3Record(record: unknown): boolean {
+  if (!isObject(record) || record["eventSource"] !== "aws:s3" || typeof record["eventName"] !== "string" || !isObject(record["s3"])) return false;
+  const { bucket, object } = record["s3"];
+  return isObject(bucket) && typeof bucket["name"] === "string" && isObject(object) && typeof object["key"] === "string";
 }
 
 /** Object events the app is told about; others (restores, replication) are not object changes. */
@@ -29,16 +31,16 @@ function s3Action(eventName: string): StorageEvent["action"] | undefined {
 }
 
 function s3RecordToStorageEvent(record: S3Record, action: StorageEvent["action"]): StorageEvent {
-  const time = Date.parse(record.eventTime);
+  const { size, eTag } = record.s3.object;
   return {
     bucket: record.s3.bucket.name,
     key: decodeS3Key(record.s3.object.key),
     action,
-    size: typeof record.s3.object.size === "number" ? record.s3.object.size : undefined,
-    etag: record.s3.object.eTag,
-    time: new Date(Number.isFinite(time) ? time : Date.now()),
+    size: sizeField(size),
+    etag: textField(eTag),
+    time: eventDate(textField(record.eventTime), Date.now()),
     type: record.eventName,
-    region: record.awsRegion,
+    region: textField(record.awsRegion),
   };
 }
 

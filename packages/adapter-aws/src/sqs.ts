@@ -1,17 +1,20 @@
-import { decodeMessageBody, type MessageOutcome, type QueueMessageInit } from "@faasport/core/runtime";
+import { attemptCount, decodeMessageBody, eventDate, type MessageOutcome, type QueueMessageInit, textField } from "@faasport/core/runtime";
 import { isObject } from "./_utils";
 import type { SqsBatchResponse, SqsEvent, SqsRecord } from "./types";
 
-/** An SQS batch. */
+/** An SQS batch whose every record has the message id a partial batch response must name. */
 export function isSqsEvent(event: unknown): event is SqsEvent {
   return (
-    isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:sqs")
+    isObject(event) &&
+    Array.isArray(event["Records"]) &&
+    event["Records"].length > 0 &&
+    event["Records"].every((record) => isObject(record) && record["eventSource"] === "aws:sqs" && typeof record["messageId"] === "string")
   );
 }
 
 /** The queue name: the last part of the queue ARN. */
 export function sqsQueueName(event: SqsEvent): string {
-  const arn = event.Records[0]?.eventSourceARN ?? "";
+  const arn = textField(event.Records[0]?.eventSourceARN) ?? "";
   return arn.slice(arn.lastIndexOf(":") + 1);
 }
 
@@ -21,17 +24,18 @@ export function sqsToMessages(event: SqsEvent): QueueMessageInit[] {
 }
 
 function sqsRecordToMessage(record: SqsRecord): QueueMessageInit {
-  const attributes: Record<string, string> = {};
-  for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
-    if (typeof attribute?.stringValue === "string") attributes[name] = attribute.stringValue;
+  const attributes: [string, string][] = [];
+  for (const [name, attribute] of Object.entries(isObject(record.messageAttributes) ? record.messageAttributes : {})) {
+    if (isObject(attribute) && typeof attribute["stringValue"] === "string") attributes.push([name, attribute["stringValue"]]);
   }
-  const sent = Number(record.attributes?.SentTimestamp);
+  const system: Record<string, unknown> = isObject(record.attributes) ? record.attributes : {};
   return {
-    id: String(record.messageId),
+    id: record.messageId,
     body: typeof record.body === "string" ? decodeMessageBody(record.body) : record.body,
-    attempts: Math.max(1, Number(record.attributes?.ApproximateReceiveCount) || 1),
-    timestamp: new Date(Number.isFinite(sent) ? sent : Date.now()),
-    attributes,
+    attempts: attemptCount(system["ApproximateReceiveCount"]),
+    timestamp: eventDate(system["SentTimestamp"], Date.now()),
+    // fromEntries keeps every name an own property, `__proto__` included.
+    attributes: Object.fromEntries(attributes),
   };
 }
 

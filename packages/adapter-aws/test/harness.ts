@@ -44,7 +44,7 @@ async function invokeHttp(handler: Handler, event: unknown): Promise<Answer> {
   return (await handler(event, lambdaContext())) as unknown as Answer;
 }
 
-function outcomeFrom(answer: Answer, map: Record<string, string | string[]> | undefined, extraCookies: readonly string[] = []): HttpOutcome {
+export function outcomeFrom(answer: Answer, map: Record<string, string | string[]> | undefined, extraCookies: readonly string[] = []): HttpOutcome {
   const { headers, cookies } = answerHeaders(map);
   return { status: Number(answer["statusCode"]), headers, cookies: [...cookies, ...extraCookies], body: answerBody(answer["body"], answer["isBase64Encoded"]) };
 }

@@ -1,4 +1,4 @@
-import { type HeaderPairs, headerPairs, headerValue, type SerializedResponse } from "@faasport/core/runtime";
+import { type HeaderPairs, headerPairs, headerValue, joinedHeaderRecord, type SerializedResponse } from "@faasport/core/runtime";
 import type { TencentHttpResult, TencentQueryValue } from "./types";
 
 /** Whether a value is a non-null object (an event, or part of one). */
@@ -51,8 +51,7 @@ function encodeQueryComponent(text: string): string {
  * them would break cookies with dates.
  */
 export function toHttpResult(answer: SerializedResponse): TencentHttpResult {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of answer.headers) headers[name] = headers[name] === undefined ? value : `${String(headers[name])}, ${value}`;
+  const headers: Record<string, string | string[]> = joinedHeaderRecord(answer.headers);
   if (answer.cookies.length === 1) headers["set-cookie"] = answer.cookies[0]!;
   else if (answer.cookies.length > 1) headers["set-cookie"] = [...answer.cookies];
   return { isBase64Encoded: answer.isBase64Encoded, statusCode: answer.status, headers, body: answer.body };

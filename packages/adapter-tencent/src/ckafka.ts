@@ -2,9 +2,16 @@ import { decodeMessageBody, type QueueMessageInit } from "@faasport/core/runtime
 import { isObject } from "./_utils";
 import type { TencentCkafkaEvent, TencentCkafkaRecord } from "./types";
 
-/** A CKafka trigger batch. */
+/** A CKafka trigger batch whose every message has the topic, partition and offset that name it. */
 export function isCkafkaEvent(event: unknown): event is TencentCkafkaEvent {
-  return isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && isObject(record["Ckafka"]));
+  return (
+    isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && isKafkaMessage(record["Ckafka"]))
+  );
+}
+
+function isKafkaMessage(message: unknown): boolean {
+  const coordinate = (value: unknown): boolean => typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+  return isObject(message) && typeof message["topic"] === "string" && coordinate(message["partition"]) && coordinate(message["offset"]);
 }
 
 /** The topic of the batch. */

@@ -1,10 +1,15 @@
-import { decodeMessageBody, type QueueMessageInit } from "@faasport/core/runtime";
+import { decodeMessageBody, eventDate, type QueueMessageInit, textField } from "@faasport/core/runtime";
 import { isObject } from "./_utils";
 import type { TencentCmqRecord, TencentCmqTopicEvent } from "./types";
 
-/** A CMQ topic delivery. */
+/** A CMQ topic delivery whose every message names its topic and id. */
 export function isCmqTopicEvent(event: unknown): event is TencentCmqTopicEvent {
-  return isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every((record) => isObject(record) && isObject(record["CMQ"]));
+  return (
+    isObject(event) &&
+    Array.isArray(event["Records"]) &&
+    event["Records"].length > 0 &&
+    event["Records"].every((record) => isObject(record) && isObject(record["CMQ"]) && typeof record["CMQ"]["topicName"] === "string" && typeof record["CMQ"]["msgId"] === "string")
+  );
 }
 
 /** The topic the messages were published to. */
@@ -22,13 +27,13 @@ export function cmqToMessages(event: TencentCmqTopicEvent): QueueMessageInit[] {
 
 function cmqRecordToMessage(record: TencentCmqRecord): QueueMessageInit {
   const message = record.CMQ;
-  const published = typeof message.publishTime === "string" ? Date.parse(message.publishTime) : Number.NaN;
   const tags = cmqTags(message.msgTag);
   return {
-    id: String(message.msgId),
+    id: message.msgId,
     body: typeof message.msgBody === "string" ? decodeMessageBody(message.msgBody) : message.msgBody,
     attempts: 1,
-    timestamp: new Date(Number.isFinite(published) ? published : Date.now()),
+    // ISO 8601 in every sample; a bare number would be a count of something undocumented, so only text is read.
+    timestamp: eventDate(textField(message.publishTime), Date.now()),
     attributes: tags ? { tags } : {},
   };
 }

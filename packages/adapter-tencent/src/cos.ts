@@ -1,15 +1,18 @@
 import type { StorageEvent } from "@faasport/core";
+import { eventDate, sizeField, textField } from "@faasport/core/runtime";
 import { isObject } from "./_utils";
 import type { TencentCosEvent, TencentCosRecord } from "./types";
 
 /** A COS bucket notification. */
 export function isCosEvent(event: unknown): event is TencentCosEvent {
-  return (
-    isObject(event) &&
-    Array.isArray(event["Records"]) &&
-    event["Records"].length > 0 &&
-    event["Records"].every((record) => isObject(record) && isObject(record["cos"]) && isObject(record["cos"]["cosObject"]) && isObject(record["event"]))
-  );
+  return isObject(event) && Array.isArray(event["Records"]) && event["Records"].length > 0 && event["Records"].every(isCosRecord);
+}
+
+/** A record naming its event, bucket and object key: without them there is nothing to tell the app. */
+function isCosRecord(record: unknown): boolean {
+  if (!isObject(record) || !isObject(record["cos"]) || !isObject(record["event"]) || typeof record["event"]["eventName"] !== "string") return false;
+  const { cosObject, cosBucket } = record["cos"];
+  return isObject(cosObject) && typeof cosObject["key"] === "string" && isObject(cosBucket) && typeof cosBucket["name"] === "string";
 }
 
 /** Object creations and removals; other COS events (archive restores) are not object changes. */
@@ -32,16 +35,16 @@ function cosAction(eventName: unknown): StorageEvent["action"] | undefined {
 
 function cosRecordToStorageEvent(record: TencentCosRecord, action: StorageEvent["action"]): StorageEvent {
   const { cosObject, cosBucket } = record.cos;
-  const size = Number(cosObject.size);
+  const meta: Record<string, unknown> = isObject(cosObject.meta) ? cosObject.meta : {};
   return {
     bucket: cosBucket.name,
-    key: cosObjectKey(cosObject.key, cosBucket.appid, cosBucket.name),
+    key: cosObjectKey(cosObject.key, textField(cosBucket.appid), cosBucket.name),
     action,
-    size: action === "created" && cosObject.size !== "" && Number.isFinite(size) ? size : undefined,
-    etag: unquote(cosObject.meta?.["ETag"] ?? cosObject.meta?.["etag"]),
-    time: new Date(cosTime(record.event.eventTime)),
+    size: action === "created" ? sizeField(cosObject.size) : undefined,
+    etag: unquote(textField(meta["ETag"]) ?? textField(meta["etag"])),
+    time: cosTime(record.event.eventTime),
     type: record.event.eventName,
-    region: cosBucket.cosRegion ?? cosBucket.region,
+    region: textField(cosBucket.cosRegion) ?? textField(cosBucket.region),
   };
 }
 
@@ -57,11 +60,9 @@ export function cosObjectKey(key: string, appid: string | undefined, bucket: str
 }
 
 /** `eventTime` is epoch seconds (a number; a string in old samples). */
-function cosTime(eventTime: unknown): number {
-  const seconds = Number(eventTime);
-  if (eventTime !== "" && Number.isFinite(seconds)) return seconds * 1000;
-  const parsed = typeof eventTime === "string" ? Date.parse(eventTime) : Number.NaN;
-  return Number.isFinite(parsed) ? parsed : Date.now();
+function cosTime(eventTime: unknown): Date {
+  const seconds = typeof eventTime === "number" || (typeof eventTime === "string" && eventTime.trim() !== "") ? Number(eventTime) : Number.NaN;
+  return eventDate(Number.isFinite(seconds) ? seconds * 1000 : eventTime, Date.now());
 }
 
 /** Live events carry the ETag header value, quotes included. */
