@@ -1,53 +1,74 @@
-// The handlers under test. Each contender answers the same requests with the same bytes.
-import { readFileSync } from "node:fs";
-import { defineApp } from "@faasport/core";
+// The per-invocation cases: for each, the raw handler (the floor), faasport and the peers
+// that serve that event source, all answering the same event with the same bytes.
+import "./lib/globals.mjs";
+import { toAliyun } from "@faasport/adapter-aliyun";
 import { toAws } from "@faasport/adapter-aws";
-import { Hono } from "hono";
+import { toTencent } from "@faasport/adapter-tencent";
+import serverlessExpress from "@codegenie/serverless-express";
+import { defineApp } from "@faasport/core";
 import { handle } from "hono/aws-lambda";
+import serverless from "serverless-http";
+import { appFetch, appQueue } from "./handlers/app.mjs";
+import { fetchByHand } from "./handlers/fetch-by-hand.mjs";
+import { expressApp } from "./handlers/express.mjs";
+import { honoApp } from "./handlers/hono.mjs";
+import { rawAlb, rawFc, rawScf, rawSqs, rawV1, rawV2 } from "./handlers/raw.mjs";
+import { albGet, fcContext, fcGet, lambdaContext, scfContext, scfGet, sqsBatch, v1Get, v2Echo, v2Get } from "./events.mjs";
+import { captureFaasportGlobals } from "./lib/globals.mjs";
 
-const template = JSON.parse(readFileSync(new URL("./events/http-api-v2.json", import.meta.url), "utf8"));
+const app = defineApp({ fetch: appFetch, queue: appQueue });
+// A sink that drops records: the peers do not log either. Nothing is logged on success anyway.
+const quiet = { variables: {}, log: () => {} };
+const faasportAws = toAws(app, quiet);
+const faasportAliyun = toAliyun(app, quiet);
+const faasportTencent = toTencent(app, quiet);
+captureFaasportGlobals();
 
-/** An HTTP API v2 event derived from the captured sample. */
-export function httpApiEvent({ method, path, body, contentType }) {
-  const event = structuredClone(template);
-  event.rawPath = path;
-  event.requestContext.http.method = method;
-  event.requestContext.http.path = path;
-  event.routeKey = "$default";
-  if (body) {
-    event.body = body.toString("base64");
-    event.isBase64Encoded = true;
-    event.headers["content-type"] = contentType;
-    event.headers["content-length"] = String(body.byteLength);
-  }
-  return event;
-}
+// Binary types configured, as their docs say, so the 64 KB echo is answered byte-exact.
+const binaryTypes = ["application/octet-stream"];
+const hono = handle(honoApp());
+const slsHttp = serverless(expressApp(), { binary: binaryTypes });
+const slsExpress = serverlessExpress({ app: expressApp(), binarySettings: { contentTypes: binaryTypes }, logSettings: { level: "error" } });
 
-export const getEvent = httpApiEvent({ method: "GET", path: "/hello" });
-export const binary = Buffer.from(Array.from({ length: 64 * 1024 }, (_, index) => (index * 7919) & 0xff));
-export const echoEvent = httpApiEvent({ method: "POST", path: "/echo", body: binary, contentType: "application/octet-stream" });
-
-export const context = { awsRequestId: "bench", getRemainingTimeInMillis: () => 30_000 };
-
-/** A raw, hand-written Lambda handler: the floor. */
-export const raw = async (event) => {
-  if (event.rawPath === "/echo") {
-    const bytes = Buffer.from(event.body, "base64");
-    return { statusCode: 200, headers: { "content-type": "application/octet-stream" }, body: bytes.toString("base64"), isBase64Encoded: true };
-  }
-  return { statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ hello: "world" }), isBase64Encoded: false };
+const peers = {
+  hono: { label: "hono/aws-lambda", handler: hono, globals: "native" },
+  slsHttp: { label: "serverless-http + express", handler: slsHttp, globals: "native" },
+  slsExpress: { label: "serverless-express + express", handler: slsExpress, globals: "native" },
+  fetch: { label: "Fetch by hand", handler: fetchByHand, globals: "native" },
 };
 
-const app = defineApp({
-  async fetch(request) {
-    if (new URL(request.url).pathname === "/echo") return new Response(await request.arrayBuffer(), { headers: { "content-type": "application/octet-stream" } });
-    return Response.json({ hello: "world" });
-  },
-});
-// A sink that drops records: the peers do not log either.
-export const faasport = toAws(app, { variables: {}, log: () => {} });
+/** Column order of the table. */
+export const peerLabels = Object.values(peers).map((peer) => peer.label);
 
-const hono = new Hono();
-hono.get("/hello", (c) => c.json({ hello: "world" }));
-hono.post("/echo", async (c) => c.body(await c.req.arrayBuffer(), 200, { "content-type": "application/octet-stream" }));
-export const honoHandler = handle(hono);
+/**
+ * Every case: the event, the context, the raw handler, faasport, the peers that serve
+ * this event source, and the target (largest ratio of faasport to raw).
+ */
+export const cases = [
+  {
+    name: "HTTP API v2 GET",
+    target: 5,
+    event: v2Get,
+    context: lambdaContext,
+    raw: rawV2,
+    faasport: faasportAws,
+    peers: [peers.hono, peers.slsHttp, peers.slsExpress, peers.fetch],
+  },
+  {
+    name: "64 KB binary echo",
+    target: 2,
+    event: v2Echo,
+    context: lambdaContext,
+    raw: rawV2,
+    faasport: faasportAws,
+    peers: [peers.hono, peers.slsHttp, peers.slsExpress, peers.fetch],
+  },
+  { name: "REST v1 GET", target: 5, event: v1Get, context: lambdaContext, raw: rawV1, faasport: faasportAws, peers: [peers.hono, peers.slsHttp, peers.slsExpress] },
+  { name: "ALB GET", target: 5, event: albGet, context: lambdaContext, raw: rawAlb, faasport: faasportAws, peers: [peers.hono, peers.slsHttp, peers.slsExpress] },
+  { name: "FC 3.0 GET", target: 5, event: fcGet, context: fcContext, raw: rawFc, faasport: faasportAliyun, peers: [] },
+  { name: "SCF API Gateway GET", target: 5, event: scfGet, context: scfContext, raw: rawScf, faasport: faasportTencent, peers: [] },
+  { name: "SQS batch of 10", target: 3, event: sqsBatch, context: lambdaContext, raw: rawSqs, faasport: faasportAws, peers: [], compare: (answer) => JSON.stringify(answer) },
+];
+
+/** The handlers for the heap run: faasport on every case, mixed. */
+export const faasportHandlers = { aws: faasportAws, aliyun: faasportAliyun, tencent: faasportTencent };

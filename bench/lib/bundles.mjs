@@ -1,0 +1,75 @@
+// Each contender bundled the way it would be deployed: one minified file made by esbuild
+// with the options `faasport build` uses (Node clouds: CommonJS, node20, minified, no legal
+// comments; Workers: neutral ESM for workerd). Packages resolve through their `exports`, to
+// the published `dist` files, as in a user's project.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+const handlers = (name) => JSON.stringify(join(benchDir, "handlers", name));
+
+const faasportEntry = (adapter, wrap) =>
+  [
+    `import { defineApp } from "@faasport/core";`,
+    `import { ${wrap} } from "@faasport/adapter-${adapter}";`,
+    `import { appFetch, appQueue } from ${handlers("app.mjs")};`,
+    `export const handler = ${wrap}(defineApp({ fetch: appFetch, queue: appQueue }));`,
+  ].join("\n");
+
+/** Lambda handlers answering the HTTP API v2 GET: the cold-start contenders, and the Lambda rows of the size table. */
+export const lambdaEntries = {
+  raw: `export { rawV2 as handler } from ${handlers("raw.mjs")};`,
+  faasport: faasportEntry("aws", "toAws"),
+  "hono/aws-lambda": `import { handle } from "hono/aws-lambda";\nimport { honoApp } from ${handlers("hono.mjs")};\nexport const handler = handle(honoApp());`,
+  "serverless-http + express": `import serverless from "serverless-http";\nimport { expressApp } from ${handlers("express.mjs")};\nexport const handler = serverless(expressApp(), { binary: ["application/octet-stream"] });`,
+  "serverless-express + express": `import serverlessExpress from "@codegenie/serverless-express";\nimport { expressApp } from ${handlers("express.mjs")};\nexport const handler = serverlessExpress({ app: expressApp(), binarySettings: { contentTypes: ["application/octet-stream"] } });`,
+  "Fetch by hand": `export { fetchByHand as handler } from ${handlers("fetch-by-hand.mjs")};`,
+};
+
+/** faasport core with each adapter, serving the same app: the size budget applies to each. */
+export const adapterEntries = {
+  "core + adapter-aws": { source: faasportEntry("aws", "toAws") },
+  "core + adapter-aliyun": { source: faasportEntry("aliyun", "toAliyun") },
+  "core + adapter-tencent": { source: faasportEntry("tencent", "toTencent") },
+  "core + adapter-node": { source: faasportEntry("node", "createRequestListener") },
+  "core + adapter-cloudflare": { source: `${faasportEntry("cloudflare", "toCloudflare").replace("export const handler =", "export default")}`, workers: true },
+};
+
+const nodeOptions = { platform: "node", format: "cjs", target: "node20" };
+const workersOptions = {
+  platform: "neutral",
+  format: "esm",
+  target: "es2022",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["browser", "module", "main"],
+  external: ["node:*", "cloudflare:*"],
+};
+
+/** Bundles one entry source; returns the code and its minified and gzipped sizes. */
+export async function bundle(source, { workers = false, minify = true, format } = {}) {
+  const options = workers ? workersOptions : nodeOptions;
+  const result = await esbuild.build({
+    stdin: { contents: source, resolveDir: benchDir, sourcefile: "entry.mjs", loader: "js" },
+    bundle: true,
+    write: false,
+    minify,
+    legalComments: "none",
+    logLevel: "silent",
+    // The workspace tsconfig maps @faasport/* to sources; a user's project resolves the published files.
+    tsconfigRaw: "{}",
+    ...options,
+    ...(format ? { format } : {}),
+  });
+  const code = result.outputFiles[0].contents;
+  return { code, bytes: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/** A scratch folder for built files, removed by the returned function. */
+export function scratchDir() {
+  const dir = mkdtempSync(join(tmpdir(), "faasport-bench-"));
+  return { dir, write: (name, code) => (writeFileSync(join(dir, name), code), join(dir, name)), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
