@@ -18,6 +18,15 @@ export interface PlatformOptions {
    * something needs it. `false` keeps Node's classes untouched.
    */
   readonly fastFetch?: boolean;
+  /**
+   * How long before the platform's deadline (from its context) a handler
+   * still running is given up on, in ms; default 500. HTTP then answers 504
+   * with the request id, a queue batch retries every message the handler did
+   * not settle, a scheduled or storage run fails so the platform retries it,
+   * and `waitUntil` work stops being waited for; each logs one line. `false`
+   * leaves invocations to the platform's own timeout.
+   */
+  readonly deadlineMarginMs?: number | false;
 }
 
 /** HTTP options of adapters that answer with a JSON result (Lambda, FC, SCF). */
@@ -42,7 +51,15 @@ const processEnv = (): Readonly<Record<string, string | undefined>> => (globalTh
  * const runtime = createPlatformRuntime(app, "aws", options);
  */
 export function createPlatformRuntime(app: AnyApp, cloud: Cloud, options: PlatformOptions, extra: Partial<Pick<RuntimeOptions, "fallbackUrl">> = {}): Runtime {
-  return createRuntime(app, { cloud, variables: options.variables ?? processEnv(), bindings: options.env, log: options.log, fastFetch: options.fastFetch ?? true, ...extra });
+  return createRuntime(app, {
+    cloud,
+    variables: options.variables ?? processEnv(),
+    bindings: options.env,
+    log: options.log,
+    fastFetch: options.fastFetch ?? true,
+    deadlineMarginMs: options.deadlineMarginMs,
+    ...extra,
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { createScheduledEvent, type ScheduledEventInit, type StorageEvent } from
 import { createLogger, jsonLineSink, type LogSink } from "../log";
 import { createQueueBatch, type MessageOutcome, type QueueMessageInit } from "../queue-batch";
 import { type EnvSource, resolveEnv } from "./env";
+import { defaultDeadlineMarginMs, raceDeadline } from "./deadline";
 import { installFastFetch } from "./fetch-globals";
 
 /** How an adapter sets up the runtime, once per cold start. */
@@ -19,6 +20,14 @@ export interface RuntimeOptions extends Omit<EnvSource, "cloud"> {
    * platforms; never on Workers, whose classes are native and fast.
    */
   readonly fastFetch?: boolean | undefined;
+  /**
+   * How long before the invocation's deadline a handler still running is
+   * given up on, in ms (default 500): HTTP answers 504 with the request id,
+   * a queue batch retries what the handler did not settle, a scheduled or
+   * storage run fails, and background work stops being waited for. `false`
+   * leaves every invocation to the platform's own timeout.
+   */
+  readonly deadlineMarginMs?: number | false | undefined;
 }
 
 /** What an adapter knows of one invocation. */
@@ -83,6 +92,17 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
   if (options.fastFetch) installFastFetch();
   const env = Object.freeze(resolveEnv(app, options));
   const sink = options.log ?? jsonLineSink;
+  const margin = options.deadlineMarginMs ?? defaultDeadlineMarginMs;
+  /** Calls a handler against the invocation's deadline; a failure after it is logged, never unhandled. */
+  const run = (name: "fetch" | "queue" | "scheduled" | "storage", event: unknown, ctx: Context) =>
+    raceDeadline(
+      () => handler(name)(event, env, ctx),
+      ctx.deadline,
+      margin,
+      (error) => ctx.log.warn(`${name} handler failed after its deadline`, { error }),
+    );
+  const outlived = (name: string, ctx: Context, fields: Record<string, unknown> = {}): void =>
+    ctx.log.error(`${name} handler outlived its deadline`, { ...fields, deadline: ctx.deadline, marginMs: margin });
 
   const handler = (name: "fetch" | "queue" | "scheduled" | "storage"): Handler => {
     const fn = app[name] as Handler | undefined;
@@ -116,8 +136,17 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
     return {
       ctx,
       settle: async () => {
-        // waitUntil may be called from inside a waitUntil promise, so drain until nothing new arrives.
-        while (pending.length > 0) await Promise.all(pending.splice(0));
+        // waitUntil may be called from inside a waitUntil promise, so drain until nothing new arrives, or until the deadline.
+        while (pending.length > 0) {
+          const batch = pending.splice(0);
+          const race = await raceDeadline(
+            () => Promise.all(batch),
+            init.deadline,
+            margin,
+            () => undefined,
+          );
+          if (race.timedOut) return log.warn("background work unfinished at the deadline", { promises: batch.length + pending.length });
+        }
       },
     };
   };
@@ -130,7 +159,12 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
 
     async fetch(request, { ctx }) {
       try {
-        const response = await handler("fetch")(request, env, ctx);
+        const race = await run("fetch", request, ctx);
+        if (race.timedOut) {
+          outlived("fetch", ctx);
+          return errorResponse(ctx.requestId, 504);
+        }
+        const response = race.value;
         if (!(response instanceof Response)) {
           throw new TypeError(`the fetch handler returned ${response === null ? "null" : typeof response}, not a Response`);
         }
@@ -148,7 +182,12 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
     async queue(queueName, messages, { ctx }, onSettle) {
       const { batch, outcomes } = createQueueBatch(queueName, messages, onSettle);
       try {
-        await handler("queue")(batch, env, ctx);
+        if ((await run("queue", batch, ctx)).timedOut) {
+          // What the handler settled stands; the rest is retried, as when it throws.
+          const error = new Error(`[faasport] [${cloud}] the queue handler outlived its deadline`);
+          outlived("queue", ctx, { queue: queueName, messages: messages.length });
+          return { outcomes: outcomes(true), threw: true, error };
+        }
         return { outcomes: outcomes(false), threw: false, error: undefined };
       } catch (error) {
         ctx.log.error("queue handler failed", { error, queue: queueName, messages: messages.length });
@@ -159,7 +198,10 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
     async scheduled(init, { ctx }) {
       const { event, retryDisabled } = createScheduledEvent(init);
       try {
-        await handler("scheduled")(event, env, ctx);
+        if ((await run("scheduled", event, ctx)).timedOut) {
+          outlived("scheduled", ctx, { name: init.name });
+          return { ok: false, error: new Error(`[faasport] [${cloud}] the scheduled handler outlived its deadline`), retry: !retryDisabled() };
+        }
         return { ok: true };
       } catch (error) {
         ctx.log.error("scheduled handler failed", { error, name: init.name, retry: !retryDisabled() });
@@ -170,7 +212,10 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
     async storage(events, { ctx }) {
       for (const event of events) {
         try {
-          await handler("storage")(event, env, ctx);
+          if ((await run("storage", event, ctx)).timedOut) {
+            outlived("storage", ctx, { bucket: event.bucket, key: event.key });
+            return { ok: false, error: new Error(`[faasport] [${cloud}] the storage handler outlived its deadline`), retry: true };
+          }
         } catch (error) {
           ctx.log.error("storage handler failed", { error, bucket: event.bucket, key: event.key });
           return { ok: false, error, retry: true };
