@@ -61,3 +61,4 @@ export {
   settle,
   settlementProblem,
 } from "./fuzz-check";
+export { captureJsonLines, crashCases, failedAnswerProblem, type FaultKind, type FaultyApp, faultyApp, redeliveryProblem } from "./faults";
