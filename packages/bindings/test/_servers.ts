@@ -10,9 +10,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A throwaway redis-server on loopback: no persistence, stopped by its own PID. */
-export async function startRedis(extra: readonly string[] = []): Promise<{ port: number; url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** A throwaway redis-server on loopback: no persistence, stopped by its own PID. `port` restarts one where a stopped one listened. */
+export async function startRedis(extra: readonly string[] = [], port?: number): Promise<{ port: number; url: string; stop(): Promise<void> }> {
+  port ??= await freePort();
   const child: ChildProcess = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", ...extra], {
     stdio: ["ignore", "pipe", "pipe"],
   });
