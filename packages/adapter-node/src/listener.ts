@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyApp } from "@faasport/core";
-import { createPlatformRuntime, createRequest, embeddedDefaultUrl, errorResponse, type HeaderPairs, readLightResponse, type Runtime } from "@faasport/core/runtime";
+import { buildUrl, createPlatformRuntime, createRequest, embeddedDefaultUrl, type HeaderPairs, readLightResponse, type Runtime } from "@faasport/core/runtime";
 import type { NodeOptions } from "./options";
 
 const defaultMaxBodyBytes = 32 * 1024 * 1024;
@@ -46,12 +46,25 @@ async function handle(runtime: Runtime, incoming: IncomingMessage, outgoing: Ser
     invocation.ctx.log.warn("request body too large", { limit: maxBodyBytes });
     response = new Response(`request body larger than ${maxBodyBytes} bytes`, { status: 413, headers: { "content-type": "text/plain", connection: "close" } });
   } else {
-    const request = createRequest({ method, url: `http://${incoming.headers.host ?? "localhost"}${incoming.url ?? "/"}`, headers: headerPairs(incoming.rawHeaders), body });
+    const request = createRequest({ method, url: requestUrl(incoming), headers: headerPairs(incoming.rawHeaders), body });
     response = await runtime.fetch(request, invocation);
   }
   await writeResponse(response, outgoing, method, invocation.ctx.requestId, invocation.ctx.log.error);
   // Node keeps running after the answer, so background work needs no wait; settle() only reports failures.
   void invocation.settle();
+}
+
+/**
+ * The URL the client asked for. Node passes the request target as sent:
+ * usually a path, but an absolute URL for proxy-style requests and `*` for
+ * `OPTIONS *`; and the Host header unchecked. A host that is not one becomes
+ * `localhost` (the raw request keeps it), so the app's `new URL()` never throws.
+ */
+function requestUrl(incoming: IncomingMessage): string {
+  const target = (incoming.url ?? "/").replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+  const mark = target.indexOf("?");
+  const path = mark === -1 ? target : target.slice(0, mark);
+  return buildUrl("http", incoming.headers.host ?? "localhost", path.startsWith("/") ? path : "/", mark === -1 ? undefined : target.slice(mark + 1));
 }
 
 const tooLarge = Symbol("tooLarge");
@@ -96,15 +109,22 @@ async function writeResponse(
     // The body is in memory as given: no stream to build or drain.
     const fast: Record<string, string | string[]> = Object.fromEntries(light.headers);
     if (light.cookies.length > 0) fast["set-cookie"] = light.cookies;
-    outgoing.writeHead(light.status, fast).end(method === "HEAD" || light.body === null ? undefined : light.body);
+    if (!writeHead(outgoing, light.status, fast, requestId, logError)) return;
+    outgoing.end(method === "HEAD" || light.body === null ? undefined : light.body);
     return;
   }
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  let headers: Record<string, string | string[]>;
+  try {
+    // Reading them builds the real Headers, which refuses what the light Response kept (a CR or LF in a value, say).
+    headers = Object.fromEntries([...response.headers].filter(([name]) => name !== "set-cookie"));
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) headers["set-cookie"] = cookies;
+  } catch (error) {
+    sendFailure(outgoing, requestId, logError, "the response headers are not valid", error);
+    return;
+  }
   if (response.body === null || method === "HEAD") {
-    outgoing.writeHead(response.status, headers).end();
+    if (writeHead(outgoing, response.status, headers, requestId, logError)) outgoing.end();
     if (response.body !== null) await response.body.cancel();
     return;
   }
@@ -114,14 +134,44 @@ async function writeResponse(
     first = await reader.read();
   } catch (error) {
     // Nothing is sent yet, so the client can still get a clean 500.
-    logError("response body failed", { error });
-    const failure = errorResponse(requestId);
-    outgoing.writeHead(failure.status, Object.fromEntries(failure.headers)).end(await failure.text());
+    sendFailure(outgoing, requestId, logError, "response body failed", error);
     return;
   }
-  outgoing.writeHead(response.status, headers);
+  if (!writeHead(outgoing, response.status, headers, requestId, logError)) {
+    await reader.cancel();
+    return;
+  }
   for (let chunk = first; !chunk.done; chunk = await reader.read()) {
     if (!outgoing.write(chunk.value)) await new Promise((resolve) => outgoing.once("drain", resolve));
   }
   outgoing.end();
+}
+
+/**
+ * Writes the status and headers, or, when Node refuses a header the Fetch API
+ * let through (a control character, a character past U+00FF), answers the
+ * logged 500 with the request id instead: nothing of the refused answer is sent.
+ */
+function writeHead(
+  outgoing: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  requestId: string,
+  logError: (msg: string, fields?: Record<string, unknown>) => void,
+): boolean {
+  try {
+    outgoing.writeHead(status, headers);
+    return true;
+  } catch (error) {
+    sendFailure(outgoing, requestId, logError, "the response has a header Node cannot send", error);
+    return false;
+  }
+}
+
+/** The logged 500 with the request id, in place of an answer that could not be sent; headers a failed `writeHead` left behind are cleared. */
+function sendFailure(outgoing: ServerResponse, requestId: string, logError: (msg: string, fields?: Record<string, unknown>) => void, msg: string, error: unknown): void {
+  logError(msg, { error });
+  for (const name of outgoing.getHeaderNames()) outgoing.removeHeader(name);
+  const body = JSON.stringify({ error: "Internal Server Error", requestId });
+  outgoing.writeHead(500, "Internal Server Error", { "content-type": "application/json", "x-request-id": requestId }).end(body);
 }
