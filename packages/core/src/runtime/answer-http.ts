@@ -1,6 +1,6 @@
 import { HttpError, isFaasportError } from "../errors";
 import { createRequest, type RequestParts } from "./request";
-import { type SerializedResponse, serializeResponse, type TextTypeMatcher } from "./response";
+import { type SerializedResponse, serializeLight, serializeResponse, type TextTypeMatcher } from "./response";
 import { errorResponse, type Invocation, type Runtime } from "./runtime";
 
 /** An HTTP method: a token (RFC 9110 §9.1). */
@@ -29,7 +29,8 @@ export async function answerHttp(runtime: Runtime, invocation: Invocation, build
   }
   let answer: SerializedResponse;
   try {
-    answer = await serializeResponse(response, { isText, method });
+    const options = { isText, method };
+    answer = serializeLight(response, options) ?? (await serializeResponse(response, options));
   } catch (error) {
     // The app's body stream failed after the status was chosen: nothing of it can be trusted.
     invocation.ctx.log.error("response body failed", { error });

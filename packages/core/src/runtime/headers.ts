@@ -1,8 +1,7 @@
 /**
- * Header maps for the JSON answers of Lambda, FC and SCF. Built through a
- * `Map` and `Object.fromEntries`, so every name becomes an own property: a
- * header named `constructor` or `__proto__` is neither mangled by what
- * `Object.prototype` holds under that name nor dropped.
+ * Header maps for the JSON answers of Lambda, FC and SCF. Every name becomes
+ * an own property: a header named `constructor` or `__proto__` is neither
+ * mangled by what `Object.prototype` holds under that name nor dropped.
  */
 
 /**
@@ -14,12 +13,14 @@
  * joinedHeaderRecord([["vary", "a"], ["vary", "b"]]); // { vary: "a, b" }
  */
 export function joinedHeaderRecord(pairs: readonly (readonly [string, string])[]): Record<string, string> {
-  const joined = new Map<string, string>();
+  const joined: Record<string, string> = {};
   for (const [name, value] of pairs) {
-    const earlier = joined.get(name);
-    joined.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
+    // An own property is read and written as such, even named `__proto__`; only creating that one needs defineProperty.
+    if (Object.hasOwn(joined, name)) joined[name] = `${joined[name]}, ${value}`;
+    else if (name === "__proto__") Object.defineProperty(joined, name, { value, writable: true, enumerable: true, configurable: true });
+    else joined[name] = value;
   }
-  return Object.fromEntries(joined);
+  return joined;
 }
 
 /**

@@ -2,6 +2,9 @@ import { HttpError } from "../errors";
 import { base64ToBytes } from "./bytes";
 import type { HeaderPairs } from "./request";
 
+/** A rooted path of characters that stand literally, and no `%`: nothing to escape (the common case, tested first). */
+const plainPath = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+
 /** A `%` that starts no escape, or a run of characters that may not stand literally in a path (RFC 3986 pchar plus `/`). */
 const unsafeInPath = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]+/g;
 
@@ -17,6 +20,7 @@ const unsafeInPath = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]+/g;
  * toUrlPath("/a%20b");  // "/a%20b"
  */
 export function toUrlPath(path: string): string {
+  if (plainPath.test(path)) return path;
   const rooted = path.startsWith("/") ? path : `/${path}`;
   return rooted.replace(unsafeInPath, (run) => (run === "%" ? "%25" : encodeURIComponent(run.toWellFormed())));
 }
@@ -44,8 +48,15 @@ const validHost = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * header, a masked sample) becomes `localhost`; the raw event keeps the original.
  */
 export function buildUrl(protocol: string, host: string, path: string, query: string | undefined): string {
-  return `${protocol}://${validHost.test(host) ? host : "localhost"}${toUrlPath(path)}${query ? `?${query}` : ""}`;
+  // An instance serves one host, nearly always: the last valid one needs no second look.
+  if (host !== lastValidHost) {
+    if (validHost.test(host)) lastValidHost = host;
+    else host = "localhost";
+  }
+  return `${protocol}://${host}${toUrlPath(path)}${query ? `?${query}` : ""}`;
 }
+
+let lastValidHost = "localhost";
 
 type SingleMap = Readonly<Record<string, string | null | undefined>> | null | undefined;
 type MultiMap = Readonly<Record<string, readonly (string | null)[] | null | undefined>> | null | undefined;
@@ -68,9 +79,24 @@ export function headerPairs(single: SingleMap, multi: MultiMap): [string, string
   return pairs;
 }
 
-/** The first value of a header among pairs, by case-insensitive name. */
+/** The first value of a header among pairs, by case-insensitive name (given in lower case). */
 export function headerValue(pairs: HeaderPairs, name: string): string | undefined {
-  for (const [key, value] of pairs) if (key.length === name.length && key.toLowerCase() === name) return value;
+  for (const [key, value] of pairs) if (key === name || (key.length === name.length && key.toLowerCase() === name)) return value;
+  return undefined;
+}
+
+/**
+ * A header's value in a platform's single-value map, by case-insensitive name
+ * (given in lower case): the lower-case key first, as HTTP APIs, ALB and FC
+ * send them, then any casing. Values that are not strings are not headers.
+ */
+export function recordHeaderValue(record: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = Object.hasOwn(record, name) ? record[name] : undefined;
+  if (typeof value === "string") return value;
+  for (const key of Object.keys(record)) {
+    const other = record[key];
+    if (key.length === name.length && typeof other === "string" && key.toLowerCase() === name) return other;
+  }
   return undefined;
 }
 

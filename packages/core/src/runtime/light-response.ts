@@ -21,6 +21,10 @@ const kUsed = Symbol("faasport.responseUsed");
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+/** The init of a `Response.json(data)` and of a Response made without one: shared, never changed, and known to `readLightResponse`. */
+const jsonType: Readonly<Record<string, string>> = Object.freeze({ "content-type": "application/json" });
+const jsonInit: ResponseInit = Object.freeze({ headers: jsonType });
+const noInit: ResponseInit = Object.freeze({});
 
 let RealResponse: typeof Response | undefined;
 let loadRealResponse: () => typeof Response = () => globalThis.Response;
@@ -45,7 +49,7 @@ class LightResponse {
   [kHeaders]: Headers | undefined;
   [kUsed] = false;
 
-  constructor(body?: BodyInit | null, init: ResponseInit = {}) {
+  constructor(body?: BodyInit | null, init: ResponseInit = noInit) {
     const status = init.status ?? 200;
     if (!Number.isInteger(status) || status < 200 || status > 599) throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
     const given = body ?? null;
@@ -59,10 +63,10 @@ class LightResponse {
     }
   }
 
-  static json(data: unknown, init: ResponseInit = {}): Response {
+  static json(data: unknown, init?: ResponseInit): Response {
     const text = JSON.stringify(data);
     if (text === undefined) throw new TypeError("Value is not JSON serializable");
-    return new LightResponse(text, { ...init, headers: withJsonType(init.headers) }) as unknown as Response;
+    return new LightResponse(text, init === undefined ? jsonInit : { ...init, headers: withJsonType(init.headers) }) as unknown as Response;
   }
 
   static redirect(url: string | URL, status?: number): Response {
@@ -162,7 +166,7 @@ function isHeaders(value: unknown): value is Headers {
 
 /** Adds `content-type: application/json` unless set, without building a `Headers` for the common plain-object case. */
 function withJsonType(headers: HeadersInit | undefined): HeadersInit {
-  if (headers === undefined) return { "content-type": "application/json" };
+  if (headers === undefined) return jsonType;
   if (!Array.isArray(headers) && !isHeaders(headers)) {
     const record = headers;
     return Object.keys(record).some((name) => name.toLowerCase() === "content-type") ? record : { ...record, "content-type": "application/json" };
@@ -227,13 +231,13 @@ export function readLightResponse(response: Response): ResponseParts | undefined
   const bytes = body === null || typeof body === "string" ? body : bytesOf(body);
   if (light[kHeaders]) return { status, ...fromHeaders(light[kHeaders]), body: bytes };
   const init = light[kInit].headers;
+  if (init === jsonType) return { status, headers: [["content-type", "application/json"]], cookies: [], body: bytes };
   if (isHeaders(init)) return { status, ...fromHeaders(init, body), body: bytes };
   const headers: [string, string][] = [];
   const cookies: string[] = [];
   let hasType = false;
-  const entries: Iterable<readonly [string, string]> = init === undefined ? [] : Array.isArray(init) ? init : Object.entries(init);
-  for (const [name, raw] of entries) {
-    if (typeof name !== "string" || typeof raw !== "string" || !tokenName.test(name) || unsafeValue.test(raw)) return undefined;
+  const add = (name: unknown, raw: unknown): boolean => {
+    if (typeof name !== "string" || typeof raw !== "string" || !tokenName.test(name) || unsafeValue.test(raw)) return false;
     const lower = name.toLowerCase();
     const value = raw.trim();
     if (lower === "set-cookie") cookies.push(value);
@@ -241,6 +245,13 @@ export function readLightResponse(response: Response): ResponseParts | undefined
       if (lower === "content-type") hasType = true;
       headers.push([lower, value]);
     }
+    return true;
+  };
+  if (Array.isArray(init)) {
+    for (const pair of init as unknown[]) if (!Array.isArray(pair) || pair.length !== 2 || !add(pair[0], pair[1])) return undefined;
+  } else if (init !== undefined) {
+    const record = init as Record<string, unknown>;
+    for (const name of Object.keys(record)) if (!add(name, record[name])) return undefined;
   }
   if (typeof body === "string" && !hasType) headers.push(["content-type", "text/plain;charset=UTF-8"]);
   return { status, headers: mergeRepeated(headers), cookies, body: bytes };
@@ -253,17 +264,18 @@ function fromHeaders(source: Headers, body?: FastBody): { headers: [string, stri
   return { headers, cookies: source.getSetCookie() };
 }
 
-/** `Headers` joins a repeated name with ", "; the fast path must give the same pairs. */
+/** `Headers` joins a repeated name with ", "; the fast path must give the same pairs. A response has few headers: a scan beats a `Map`. */
 function mergeRepeated(pairs: [string, string][]): [string, string][] {
   if (pairs.length < 2) return pairs;
-  const seen = new Map<string, number>();
   const out: [string, string][] = [];
-  for (const [name, value] of pairs) {
-    const index = seen.get(name);
-    if (index === undefined) {
-      seen.set(name, out.length);
-      out.push([name, value]);
-    } else out[index]![1] += `, ${value}`;
+  next: for (const [name, value] of pairs) {
+    for (const pair of out) {
+      if (pair[0] === name) {
+        pair[1] += `, ${value}`;
+        continue next;
+      }
+    }
+    out.push([name, value]);
   }
   return out;
 }

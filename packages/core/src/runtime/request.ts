@@ -18,6 +18,7 @@ export interface RequestParts {
   readonly method: string;
   /** Absolute URL. */
   readonly url: string;
+  /** Pairs, or a platform's single-value map as delivered (entries whose value is not a string are left out). */
   readonly headers: HeaderPairs | Readonly<Record<string, string>>;
   /** The whole body, already in memory, or a stream (Node adapter), or null. */
   readonly body: Uint8Array | string | ReadableStream<Uint8Array> | null;
@@ -210,7 +211,8 @@ function buildHeaders(source: HeaderPairs | Readonly<Record<string, string>>): H
   if (isHeaderPairs(source)) {
     for (const [name, value] of source) appendHeader(headers, name, value);
   } else {
-    for (const [name, value] of Object.entries(source)) appendHeader(headers, name, value);
+    // A platform's map may hold what is not a header value (a hostile event): only strings are.
+    for (const name of Object.keys(source)) if (typeof source[name] === "string") appendHeader(headers, name, source[name]);
   }
   return headers;
 }

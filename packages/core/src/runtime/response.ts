@@ -41,35 +41,45 @@ export const defaultTextTypes: readonly string[] = [
  */
 export function textTypeMatcher(patterns: readonly string[] = defaultTextTypes): TextTypeMatcher {
   const exact = new Set<string>();
-  const regexes: RegExp[] = [];
+  const globs: string[][] = [];
   for (const pattern of patterns) {
     const lower = pattern.toLowerCase().trim();
-    if (lower.includes("*")) regexes.push(new RegExp(`^${lower.split("*").map(escapeRegExp).join("[^;\\s]*")}$`));
+    if (lower.includes("*")) globs.push(lower.split("*"));
     else exact.add(lower);
   }
   const cache = new Map<string, boolean>();
   return (contentType) => {
     let known = cache.get(contentType);
     if (known === undefined) {
-      known = matches(contentType, exact, regexes);
+      known = matches(contentType, exact, globs);
       if (cache.size < 256) cache.set(contentType, known);
     }
     return known;
   };
 }
 
-function matches(contentType: string, exact: Set<string>, regexes: RegExp[]): boolean {
+function matches(contentType: string, exact: Set<string>, globs: string[][]): boolean {
   const [mediaType = "", ...params] = contentType.toLowerCase().split(";");
   const type = mediaType.trim();
   for (const param of params) {
-    const [name, value = ""] = param.split("=");
-    if (name?.trim() === "charset" && !/^"?utf-?8"?$/.test(value.trim())) return false;
+    const [name = "", value = ""] = param.split("=");
+    if (name.trim() === "charset" && !["utf-8", "utf8", '"utf-8"', '"utf8"'].includes(value.trim())) return false;
   }
-  return exact.has(type) || regexes.some((regex) => regex.test(type));
+  return exact.has(type) || globs.some((glob) => globMatches(glob, type));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\/]/g, "\\$&");
+/** Whether a media type matches a pattern split at its `*`s; a `*` stands for a run of anything but `;` and whitespace. */
+function globMatches(parts: string[], type: string): boolean {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (/[\s;]/.test(type) || type.length < first.length + last.length || !type.startsWith(first) || !type.endsWith(last)) return false;
+  let at = first.length;
+  for (let index = 1; index < parts.length - 1; index++) {
+    at = type.indexOf(parts[index]!, at);
+    if (at < 0 || at + parts[index]!.length > type.length - last.length) return false;
+    at += parts[index]!.length;
+  }
+  return true;
 }
 
 const noBodyStatuses = new Set([101, 204, 205, 304]);
@@ -84,7 +94,13 @@ const noBodyStatuses = new Set([101, 204, 205, 304]);
  * const result = await serializeResponse(response, { isText: textTypeMatcher(), method: "GET" });
  */
 export async function serializeResponse(response: Response, options: { isText: TextTypeMatcher; method: string }): Promise<SerializedResponse> {
-  return serializeParts(readLightResponse(response) ?? (await readResponse(response, options.method)), options);
+  return serializeLight(response, options) ?? serializeParts(await readResponse(response, options.method), options);
+}
+
+/** {@link serializeResponse} without a wait, for a light stand-in; `undefined` for any other response. */
+export function serializeLight(response: Response, options: { isText: TextTypeMatcher; method: string }): SerializedResponse | undefined {
+  const parts = readLightResponse(response);
+  return parts && serializeParts(parts, options);
 }
 
 /** Status, headers and body bytes of any `Response`, read through the Fetch API. */
@@ -104,7 +120,13 @@ function serializeParts(parts: ResponseParts, options: { isText: TextTypeMatcher
   const { status, headers, cookies } = parts;
   const body = options.method === "HEAD" || noBodyStatuses.has(status) ? null : parts.body;
   if (body === null || body.length === 0) return { status, headers, cookies, body: "", isBase64Encoded: false };
-  const contentType = headers.find(([name]) => name === "content-type")?.[1] ?? "";
+  let contentType = "";
+  for (const [name, value] of headers) {
+    if (name === "content-type") {
+      contentType = value;
+      break;
+    }
+  }
   const textType = contentType !== "" && options.isText(contentType);
   if (typeof body === "string") {
     if (textType) return { status, headers, cookies, body, isBase64Encoded: false };
