@@ -1,5 +1,15 @@
-import { buildUrl, eventBody, headerPairs, joinedHeaderRecord, headerValue, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
-import { forwardedProto, isObject } from "./_utils";
+import {
+  buildUrl,
+  eventBody,
+  headerPairs,
+  headerValue,
+  joinedHeaderRecord,
+  recordHeaderValue,
+  type RequestParts,
+  type SerializedResponse,
+  stripBasePath,
+} from "@faasport/core/runtime";
+import { forwardedProto, headerRecord, isObject, schemeOf } from "./_utils";
 import type { ResolvedAwsOptions } from "./options";
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from "./types";
 
@@ -15,13 +25,22 @@ export function isApiGatewayV2Event(event: unknown): event is ApiGatewayV2Event 
  * arrive apart, in `cookies`, and go back into one `cookie` header.
  */
 export function apiGatewayV2ToParts(event: ApiGatewayV2Event, options: ResolvedAwsOptions): RequestParts {
-  const headers = headerPairs(event.headers, undefined);
-  if (Array.isArray(event.cookies) && event.cookies.length > 0) headers.push(["cookie", event.cookies.join("; ")]);
-  const host = headerValue(headers, "host") ?? event.requestContext.domainName ?? "localhost";
+  const record = headerRecord(event.headers);
+  const cookies = Array.isArray(event.cookies) && event.cookies.length > 0 ? event.cookies.join("; ") : undefined;
+  // The event's own map serves as the request's headers (read only, and only if the app looks); pairs only when a cookie header is added.
+  if (record === undefined || cookies !== undefined) {
+    const headers = headerPairs(event.headers, undefined);
+    if (cookies !== undefined) headers.push(["cookie", cookies]);
+    return toParts(event, options, headers, headerValue(headers, "host"), forwardedProto(headers));
+  }
+  return toParts(event, options, record as Readonly<Record<string, string>>, recordHeaderValue(record, "host"), schemeOf(recordHeaderValue(record, "x-forwarded-proto")));
+}
+
+function toParts(event: ApiGatewayV2Event, options: ResolvedAwsOptions, headers: RequestParts["headers"], host: string | undefined, scheme: string): RequestParts {
   const method = event.requestContext.http.method;
   return {
     method: typeof method === "string" ? method.toUpperCase() : "GET",
-    url: buildUrl(forwardedProto(headers), host, stripBasePath(event.rawPath, options.basePath), event.rawQueryString),
+    url: buildUrl(scheme, host ?? event.requestContext.domainName ?? "localhost", stripBasePath(event.rawPath, options.basePath), event.rawQueryString),
     headers,
     body: eventBody(event.body, event.isBase64Encoded),
   };
