@@ -1,5 +1,5 @@
 import { UnsupportedEventError } from "@faasport/core";
-import { describeValue, type Invocation, type MessageOutcome, type QueueMessageInit, type Runtime } from "@faasport/core/runtime";
+import { attemptCount, describeValue, eventDate, type Invocation, type MessageOutcome, type QueueMessageInit, type Runtime, textField } from "@faasport/core/runtime";
 import { isR2EventNotification, r2NotificationToStorageEvent } from "./r2";
 import type { CloudflareMessage, CloudflareMessageBatch } from "./types";
 
@@ -18,7 +18,7 @@ export async function runQueueBatch(runtime: Runtime, batch: CloudflareMessageBa
     forwarded[index] = true;
     settle(batch.messages[index]!, outcome);
   };
-  const result = await runtime.queue(batch.queue, batch.messages.map(messageInit), invocation, forward);
+  const result = await runtime.queue(textField(batch.queue) ?? "", batch.messages.map(messageInit), invocation, forward);
   result.outcomes.forEach((outcome, index) => {
     if (!forwarded[index]) forward(index, outcome);
   });
@@ -50,8 +50,15 @@ function settle(message: CloudflareMessage, outcome: MessageOutcome): void {
   else message.retry(outcome.delaySeconds === undefined ? undefined : { delaySeconds: outcome.delaySeconds });
 }
 
+/** The neutral message; fields workerd would never send malformed are checked anyway, so the app's view is always valid. */
 function messageInit(message: CloudflareMessage): QueueMessageInit {
-  return { id: message.id, body: decodeBody(message.body), attempts: message.attempts, timestamp: message.timestamp };
+  const { id, timestamp } = message;
+  return {
+    id: typeof id === "string" ? id : idText(id),
+    body: decodeBody(message.body),
+    attempts: attemptCount(message.attempts),
+    timestamp: timestamp instanceof Date ? eventDate(timestamp.getTime(), Date.now()) : eventDate(timestamp, Date.now()),
+  };
 }
 
 /**
@@ -62,4 +69,13 @@ function messageInit(message: CloudflareMessage): QueueMessageInit {
  */
 function decodeBody(body: unknown): unknown {
   return body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+}
+
+/** A message id that is not a string, as text: JSON where it has one, never a throw. */
+function idText(id: unknown): string {
+  try {
+    return JSON.stringify(id) ?? String(id);
+  } catch {
+    return "";
+  }
 }

@@ -1,4 +1,5 @@
 import type { StorageEvent } from "@faasport/core";
+import { eventDate, sizeField, textField } from "@faasport/core/runtime";
 import type { R2EventNotification } from "./types";
 
 const actions: Readonly<Record<string, StorageEvent["action"]>> = {
@@ -42,16 +43,16 @@ export function isR2EventNotification(body: unknown): body is R2EventNotificatio
  * }
  */
 export function r2NotificationToStorageEvent(notification: R2EventNotification): StorageEvent | undefined {
-  const action = actions[notification.action];
+  // An own key only: `toString` or `__proto__` as an action must not find Object.prototype's.
+  const action = Object.hasOwn(actions, notification.action) ? actions[notification.action] : undefined;
   if (!action) return undefined;
-  const time = Date.parse(notification.eventTime);
   return {
     bucket: notification.bucket,
     key: notification.object.key,
     action,
-    size: typeof notification.object.size === "number" ? notification.object.size : undefined,
-    etag: typeof notification.object.eTag === "string" ? notification.object.eTag : undefined,
-    time: new Date(Number.isFinite(time) ? time : Date.now()),
+    size: sizeField(notification.object.size),
+    etag: textField(notification.object.eTag),
+    time: eventDate(notification.eventTime, Date.now()),
     type: notification.action,
     region: undefined,
   };

@@ -1,5 +1,5 @@
 import { ConfigurationError } from "@faasport/core";
-import type { Invocation, Runtime } from "@faasport/core/runtime";
+import { eventDate, type Invocation, type Runtime, textField } from "@faasport/core/runtime";
 import type { CloudflareScheduledController } from "./types";
 
 /** Cron expression to schedule name, from the `schedules` option (`{ name: cron }`); checked once, at cold start. */
@@ -21,9 +21,9 @@ export function scheduleNames(schedules: Readonly<Record<string, string>> = {}):
  * called `noRetry()`, the native `noRetry()` is called first.
  */
 export async function runScheduled(runtime: Runtime, controller: CloudflareScheduledController, names: ReadonlyMap<string, string>, invocation: Invocation): Promise<void> {
-  const cron = controller.cron || undefined;
+  const cron = textField(controller.cron) || undefined;
   const name = (cron && names.get(cron)) ?? cron ?? "scheduled";
-  const result = await runtime.scheduled({ name, cron, scheduledTime: controller.scheduledTime }, invocation);
+  const result = await runtime.scheduled({ name, cron, scheduledTime: eventDate(controller.scheduledTime, Date.now()).getTime() }, invocation);
   if (result.ok) return;
   if (!result.retry) controller.noRetry();
   throw result.error;
