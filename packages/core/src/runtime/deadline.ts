@@ -23,23 +23,104 @@ export type DeadlineRace<T> = { readonly timedOut: false; readonly value: T } | 
  * @example
  * const race = await raceDeadline(() => app.fetch(request, env, ctx), ctx.deadline, 500, (error) => log.warn("late failure", { error }));
  */
-export async function raceDeadline<T>(
-  work: () => T | Promise<T>,
-  deadline: number | undefined,
-  marginMs: number | false,
-  onLate: (error: unknown) => void,
-): Promise<DeadlineRace<T>> {
-  const running = (async () => work())();
-  if (deadline === undefined || marginMs === false || !Number.isFinite(deadline)) return { timedOut: false, value: await running };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<DeadlineRace<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ timedOut: true }), Math.max(0, deadline - marginMs - Date.now()));
-  });
+export function raceDeadline<T>(work: () => T | Promise<T>, deadline: number | undefined, marginMs: number | false, onLate: (error: unknown) => void): Promise<DeadlineRace<T>> {
+  let running: Promise<T>;
   try {
-    const race = await Promise.race([running.then((value): DeadlineRace<T> => ({ timedOut: false, value })), expired]);
-    if (race.timedOut) running.then(undefined, onLate);
-    return race;
-  } finally {
-    clearTimeout(timer);
+    running = Promise.resolve(work());
+  } catch (error) {
+    running = Promise.reject(error as Error);
   }
+  if (deadline === undefined || marginMs === false || !Number.isFinite(deadline)) return running.then((value) => ({ timedOut: false, value }));
+  return new Promise((resolve, reject) => {
+    const unwatch = watch(deadline - marginMs - Date.now(), () => {
+      resolve({ timedOut: true });
+      running.then(undefined, onLate);
+    });
+    running.then(
+      (value) => {
+        unwatch();
+        resolve({ timedOut: false, value });
+      },
+      (error: unknown) => {
+        unwatch();
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/*
+ * One timer for every race, armed for the earliest expiry. A timer per
+ * invocation cost more than a whole raw handler (Node files each new delay
+ * in a list of its own); invocations of one instance mostly come one after
+ * another with ever later deadlines, so the armed timer rarely needs moving.
+ * Expiries are kept on a monotonic clock, counted from when each race
+ * starts, as a timer's delay would be.
+ */
+
+const hrtime = (globalThis as { process?: { hrtime?: () => [number, number] } }).process?.hrtime;
+/** Monotonic ms: `process.hrtime` on Node (its first `performance.now()` loads perf_hooks, ~2 ms of a cold start), `performance.now()` elsewhere. */
+const monotonicMs: () => number = hrtime
+  ? () => {
+      const [seconds, nanoseconds] = hrtime();
+      return seconds * 1e3 + nanoseconds / 1e6;
+    }
+  : () => performance.now();
+interface Watch {
+  readonly at: number;
+  readonly expire: () => void;
+}
+/** Running races; few at a time (a Lambda instance runs one invocation at a time), so an array beats a `Set`. */
+const watches: Watch[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+let armedAt = Number.POSITIVE_INFINITY;
+let armedWith: typeof setTimeout | undefined;
+
+function watch(delayMs: number, expire: () => void): () => void {
+  const entry: Watch = { at: monotonicMs() + Math.max(0, delayMs), expire };
+  watches.push(entry);
+  // A test may swap the timer functions out (fake timers): a timer armed through others may never fire.
+  if (entry.at < armedAt || armedWith !== globalThis.setTimeout) arm(entry.at);
+  else if (watches.length === 1) holdProcess(true);
+  return () => {
+    const index = watches.indexOf(entry);
+    if (index < 0) return;
+    watches.splice(index, 1);
+    if (watches.length === 0) holdProcess(false);
+  };
+}
+
+function arm(at: number): void {
+  if (timer !== undefined) clearTimeout(timer);
+  armedAt = at;
+  armedWith = globalThis.setTimeout;
+  timer = setTimeout(fire, Math.max(0, at - monotonicMs()));
+  holdProcess(watches.length > 0);
+}
+
+/**
+ * A running race keeps the process alive until it is decided, as a timer of
+ * its own would (a handler waiting on nothing must still answer 504 in
+ * time); an armed timer with no race to decide must not.
+ */
+function holdProcess(hold: boolean): void {
+  const handle = timer as { ref?: () => void; unref?: () => void } | undefined;
+  if (hold) handle?.ref?.();
+  else handle?.unref?.();
+}
+
+function fire(): void {
+  // The timer was armed for `armedAt`: that much time has passed, even by a fake timer's clock.
+  const now = Math.max(armedAt, monotonicMs());
+  timer = undefined;
+  armedAt = Number.POSITIVE_INFINITY;
+  let next = Number.POSITIVE_INFINITY;
+  for (const entry of watches.splice(0)) {
+    if (entry.at <= now) entry.expire();
+    else {
+      watches.push(entry);
+      if (entry.at < next) next = entry.at;
+    }
+  }
+  if (next !== Number.POSITIVE_INFINITY) arm(next);
 }
