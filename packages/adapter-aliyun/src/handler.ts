@@ -1,5 +1,16 @@
 import { type AnyApp, UnsupportedEventError } from "@faasport/core";
-import { answerHttp, createPlatformRuntime, describeValue, finishTask, finishWholeBatch, type Invocation, type QueueMessageInit, type Runtime } from "@faasport/core/runtime";
+import {
+  answerHttp,
+  createPlatformRuntime,
+  describeValue,
+  finishTask,
+  finishWholeBatch,
+  type Invocation,
+  type PayloadLimit,
+  type QueueMessageInit,
+  type Runtime,
+  withinPayloadLimit,
+} from "@faasport/core/runtime";
 import { attemptsOf, decodeEvent, describeRaw, invocationInit } from "./_utils";
 import { httpTriggerToParts, isAliyunHttpTriggerEvent, toHttpTriggerResult } from "./http-trigger";
 import { isAliyunMnsJsonEvent, isAliyunMnsStreamEvent, type MnsInvocationFacts, mnsJsonToMessage, mnsStreamToMessage } from "./mns";
@@ -7,6 +18,9 @@ import { type AliyunOptions, resolveOptions } from "./options";
 import { isAliyunOssEvent, ossToStorageEvents } from "./oss";
 import { isAliyunTimerEvent, timerToScheduled } from "./timer";
 import type { AliyunContext, AliyunResult } from "./types";
+
+// FC documents 32 MB for a synchronous invocation's payload and no separate answer limit; the smaller reading of "MB" is kept.
+const fcLimit: PayloadLimit = { bytes: 32_000_000, source: "Alibaba Cloud FC limits: synchronous invocation payload 32 MB" };
 
 /** An FC 3.0 event handler for the built-in Node.js runtimes. */
 export type AliyunHandler = (event: unknown, context: AliyunContext) => Promise<AliyunResult>;
@@ -46,7 +60,7 @@ export function toAliyun(app: AnyApp, options: AliyunOptions = {}): AliyunHandle
       const answer = await answerHttp(runtime, invocation, () => httpTriggerToParts(value, resolved), resolved.isText);
       const { result, dropped } = toHttpTriggerResult(answer);
       if (dropped > 0) invocation.ctx.log.warn("an FC 3.0 answer carries one Set-Cookie header: the others were not sent", { dropped });
-      return result;
+      return withinPayloadLimit(result, answer, fcLimit, invocation, (serialized) => toHttpTriggerResult(serialized).result);
     }
     if (decoded.kind === "json" && isAliyunTimerEvent(value)) {
       const invocation = begin();

@@ -1,5 +1,5 @@
 import { type AnyApp, ConfigurationError, type Context, createLogger, jsonLineSink } from "@faasport/core";
-import { errorResponse, type Invocation, type Runtime } from "@faasport/core/runtime";
+import { errorResponse, invalidHeaderValue, type Invocation, type Runtime } from "@faasport/core/runtime";
 import { runtimeCache } from "./env";
 import type { CloudflareOptions } from "./options";
 import { runQueueBatch, runStorageBatch } from "./queue";
@@ -68,7 +68,11 @@ export function toCloudflare(app: AnyApp, options: CloudflareOptions = {}): Clou
       const response = await runtime.fetch(request, invocation);
       // The app asked for the origin to answer if it failed: let the error reach workerd, which then forwards the request.
       if (state.failed) throw state.error;
-      return response;
+      const invalid = invalidHeaderValue(response.headers);
+      if (invalid === undefined) return response;
+      // workerd sends a control character in a header value as it is; no strict client reads such an answer (Node's fails the whole request).
+      invocation.ctx.log.error("the response has a header value HTTP does not allow", { value: JSON.stringify(invalid).slice(0, 200) });
+      return errorResponse(invocation.ctx.requestId);
     },
 
     async queue(batch, env, ctx) {

@@ -1,5 +1,16 @@
 import { type AnyApp, UnsupportedEventError } from "@faasport/core";
-import { answerHttp, createPlatformRuntime, describeValue, finishTask, finishWholeBatch, type Invocation, type Runtime } from "@faasport/core/runtime";
+import {
+  answerHttp,
+  createPlatformRuntime,
+  describeValue,
+  finishTask,
+  finishWholeBatch,
+  type Invocation,
+  type PayloadLimit,
+  type RequestParts,
+  type Runtime,
+  withinPayloadLimit,
+} from "@faasport/core/runtime";
 import { isObject, toHttpResult } from "./_utils";
 import { apiGatewayToParts, isApiGatewayEvent } from "./api-gateway";
 import { ckafkaQueueName, ckafkaToMessages, isCkafkaEvent } from "./ckafka";
@@ -10,6 +21,9 @@ import { functionUrlToParts, isFunctionUrlEvent } from "./function-url";
 import { type ResolvedTencentOptions, resolveOptions, type TencentOptions } from "./options";
 import { isTimerEvent, timerToScheduled } from "./timer";
 import type { TencentContext, TencentResult } from "./types";
+
+// SCF refuses a synchronous answer over 6 MB; the smaller reading of "MB" is kept.
+const scfLimit: PayloadLimit = { bytes: 6_000_000, source: "Tencent Cloud SCF quotas (cloud.tencent.com/document/product/583/11637): synchronous response 6 MB" };
 
 /** An SCF event handler for the Node.js runtime (`main_handler`). */
 export type TencentHandler = (event: unknown, context: TencentContext) => Promise<TencentResult>;
@@ -40,8 +54,11 @@ export function toTencent(app: AnyApp, options: TencentOptions = {}): TencentHan
 
 async function dispatch(runtime: Runtime, options: ResolvedTencentOptions, event: unknown, context: TencentContext): Promise<TencentResult> {
   const invocation = begin(runtime, event, context);
-  if (isApiGatewayEvent(event)) return toHttpResult(await answerHttp(runtime, invocation, () => apiGatewayToParts(event, options), options.isText));
-  if (isFunctionUrlEvent(event)) return toHttpResult(await answerHttp(runtime, invocation, () => functionUrlToParts(event, options), options.isText));
+  const parts = httpParts(event, options);
+  if (parts) {
+    const answer = await answerHttp(runtime, invocation, parts, options.isText);
+    return withinPayloadLimit(toHttpResult(answer), answer, scfLimit, invocation, toHttpResult);
+  }
   if (isTimerEvent(event)) {
     // A rejected timer invocation is retried by SCF's asynchronous invocation; noRetry() returns normally instead.
     return finishTask(await runtime.scheduled(timerToScheduled(event), invocation), invocation);
@@ -54,6 +71,13 @@ async function dispatch(runtime: Runtime, options: ResolvedTencentOptions, event
     return finishTask(await runtime.storage(cosToStorageEvents(event), invocation), invocation);
   }
   throw new UnsupportedEventError("tencent", describeValue(event));
+}
+
+/** How to read an HTTP event (API Gateway, or a function URL), or `undefined` for other triggers. */
+function httpParts(event: unknown, options: ResolvedTencentOptions): (() => RequestParts) | undefined {
+  if (isApiGatewayEvent(event)) return () => apiGatewayToParts(event, options);
+  if (isFunctionUrlEvent(event)) return () => functionUrlToParts(event, options);
+  return undefined;
 }
 
 function begin(runtime: Runtime, event: unknown, context: unknown): Invocation {

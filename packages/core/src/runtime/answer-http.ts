@@ -1,4 +1,5 @@
 import { HttpError, isFaasportError } from "../errors";
+import { invalidHeaderValue } from "./headers";
 import { createRequest, type RequestParts } from "./request";
 import { type SerializedResponse, serializeLight, serializeResponse, type TextTypeMatcher } from "./response";
 import { errorResponse, type Invocation, type Runtime } from "./runtime";
@@ -34,6 +35,12 @@ export async function answerHttp(runtime: Runtime, invocation: Invocation, build
   } catch (error) {
     // The app's body stream failed after the status was chosen: nothing of it can be trusted.
     invocation.ctx.log.error("response body failed", { error });
+    answer = await serializeResponse(errorResponse(invocation.ctx.requestId), { isText, method });
+  }
+  const invalid = invalidHeaderValue(answer.headers, answer.cookies);
+  if (invalid !== undefined) {
+    // `Headers` lets control characters other than CR, LF and NUL through; no strict client reads such an answer.
+    invocation.ctx.log.error("the response has a header value HTTP does not allow", { value: JSON.stringify(invalid).slice(0, 200) });
     answer = await serializeResponse(errorResponse(invocation.ctx.requestId), { isText, method });
   }
   await invocation.settle();
