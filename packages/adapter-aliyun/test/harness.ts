@@ -153,6 +153,8 @@ const taskOutcome = (run: Promise<unknown>) =>
 
 export const fc3Http: HarnessDefinition = {
   ...aliyun,
+  // FC takes 32 MB synchronously; a binary body travels base64 in the event and the answer, so 23.9 MB of bytes fits.
+  payload: { maxBodyBytes: 23_900_000, pastBodyBytes: 24_500_000, past: "answer-too-large", source: "Alibaba Cloud FC limits: synchronous invocation payload 32 MB" },
   name: "aliyun: FC 3.0 HTTP trigger",
   source: "FC 3.0 HTTP trigger",
   kinds: ["http"],
@@ -171,6 +173,13 @@ export const fc3Http: HarnessDefinition = {
 
 export const fc2Http: HarnessDefinition = {
   ...aliyun,
+  // The body streams in and the answer goes through resp.send, no JSON around either: FC's own 32 MB request limit is the only one.
+  payload: {
+    maxBodyBytes: 32_000_000,
+    pastBodyBytes: 32_000_001,
+    past: "platform",
+    source: "Alibaba Cloud FC: HTTP request body 32 MB for synchronous invocations, refused by FC before the function runs",
+  },
   name: "aliyun: FC 2.0 HTTP handler",
   source: "FC 2.0 HTTP handler",
   kinds: ["http"],

@@ -11,6 +11,7 @@ import {
   groupedValues,
   queryPairs,
   type Limit,
+  type PayloadInfo,
 } from "@faasport/contract";
 import { type AwsOptions, toAws } from "@faasport/adapter-aws";
 import { fixture, lambdaContext } from "./fixtures";
@@ -108,11 +109,26 @@ export function albEvent(request: HttpCase, multiValue: boolean): Record<string,
 }
 
 const aws = { platform: "AWS", freezes: true } as const;
+/** Lambda takes 6 MB each way synchronously; a binary body travels base64, so 4.7 MB of bytes is the most that fits with the event around it. */
+const lambdaPayload: PayloadInfo = {
+  maxBodyBytes: 4_700_000,
+  pastBodyBytes: 5_000_000,
+  past: "answer-too-large",
+  source: "AWS Lambda quotas: invocation payload 6 MB per synchronous request and response (API Gateway's own 10 MB is never reached)",
+};
+/** ALB takes a 1 MB request body and a 1 MB answer JSON. */
+const albPayload: PayloadInfo = {
+  maxBodyBytes: 740_000,
+  pastBodyBytes: 800_000,
+  past: "answer-too-large",
+  source: "Elastic Load Balancing docs, Lambda functions as targets: request body 1 MB, response JSON 1 MB",
+};
 const setupHandler = (setup: Parameters<HarnessDefinition["setup"]>[0], options: AwsOptions = {}): Handler =>
   toAws(setup.app, { env: setup.bindings, log: setup.log, variables: {}, ...options });
 
 export const restApi: HarnessDefinition = {
   ...aws,
+  payload: lambdaPayload,
   name: "aws: API Gateway REST API (v1)",
   source: "REST API",
   kinds: ["http"],
@@ -129,6 +145,7 @@ export const restApi: HarnessDefinition = {
 
 export const httpApi: HarnessDefinition = {
   ...aws,
+  payload: lambdaPayload,
   name: "aws: API Gateway HTTP API (v2)",
   source: "HTTP API",
   kinds: ["http"],
@@ -146,6 +163,7 @@ export const httpApi: HarnessDefinition = {
 
 export const functionUrl: HarnessDefinition = {
   ...aws,
+  payload: lambdaPayload,
   name: "aws: Lambda Function URL",
   source: "Function URL",
   kinds: ["http"],
@@ -162,6 +180,7 @@ export const functionUrl: HarnessDefinition = {
 
 export const albSingle: HarnessDefinition = {
   ...aws,
+  payload: albPayload,
   name: "aws: ALB (single-value headers)",
   source: "ALB",
   kinds: ["http"],
@@ -180,6 +199,7 @@ export const albSingle: HarnessDefinition = {
 
 export const albMulti: HarnessDefinition = {
   ...aws,
+  payload: albPayload,
   name: "aws: ALB (multi-value headers)",
   source: "ALB multi-value",
   kinds: ["http"],

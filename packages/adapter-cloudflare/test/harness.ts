@@ -152,6 +152,14 @@ export const workers: HarnessDefinition = {
   source: "Workers",
   kinds: ["http", "queue", "scheduled", "storage"],
   freezes: false,
+  // workerd reads and writes header values as UTF-8 (a Latin-1 é from a client arrives as U+FFFD).
+  headerEncoding: "utf-8",
+  payload: {
+    maxBodyBytes: 100_000_000,
+    pastBodyBytes: 100_000_001,
+    past: "platform",
+    source: "Cloudflare Workers limits: request body 100 MB on Free and Pro plans (up to 500 MB on Enterprise), refused by Cloudflare with a 413; no response body limit",
+  },
   async setup(setup): Promise<Harness> {
     const { mf, records } = await startWorker(await bundleWorker(harnessEntry(setup.appModule), dirname(setup.appModule)));
     const worker = await mf.getWorker();

@@ -9,6 +9,12 @@ export const nodeHttp: HarnessDefinition = {
   source: "node:http",
   kinds: ["http"],
   freezes: false,
+  payload: {
+    maxBodyBytes: 32 * 1024 * 1024,
+    pastBodyBytes: 32 * 1024 * 1024 + 1,
+    past: "request-too-large",
+    source: "faasport's own limit, NodeOptions.maxBodyBytes (32 MiB by default)",
+  },
   async setup(setup) {
     const server: NodeServer = await serve(setup.app, { port: 0, env: setup.bindings, log: setup.log, variables: {} });
     return { http: (input) => sendOverSocket(server.port, input), close: () => server.close() };

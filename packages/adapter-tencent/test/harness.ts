@@ -11,6 +11,7 @@ import {
   type Limit,
   type QueueCase,
   sendOverSocket,
+  type PayloadInfo,
 } from "@faasport/contract";
 import { serve } from "@faasport/adapter-node";
 import { type TencentOptions, toTencent } from "@faasport/adapter-tencent";
@@ -107,8 +108,17 @@ const settled = (promise: Promise<unknown>): Promise<{ failed: boolean }> =>
   );
 const isoSeconds = (epochMs: number): string => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, "Z");
 
+/** SCF takes 6 MB each way synchronously; a binary body travels base64, so 4.4 MB of bytes is the most that fits. */
+const scfPayload: PayloadInfo = {
+  maxBodyBytes: 4_400_000,
+  pastBodyBytes: 4_600_000,
+  past: "answer-too-large",
+  source: "Tencent Cloud SCF quotas (cloud.tencent.com/document/product/583/11637): synchronous request event 6 MB, response 6 MB",
+};
+
 export const apiGateway: HarnessDefinition = {
   ...tencent,
+  payload: scfPayload,
   name: "tencent: API Gateway trigger",
   source: "API Gateway",
   kinds: ["http"],
@@ -148,6 +158,8 @@ export const functionUrl: HarnessDefinition = {
 export const webFunction: HarnessDefinition = {
   name: "tencent: web function (@faasport/adapter-node)",
   platform: "Tencent",
+  // A web function gets the HTTP request itself; SCF refuses a larger body before the function runs.
+  payload: { maxBodyBytes: 6_000_000, pastBodyBytes: 6_000_001, past: "platform", source: "Tencent Cloud SCF quotas: synchronous request 6 MB" },
   source: "Web function",
   kinds: ["http"],
   freezes: false,

@@ -73,6 +73,14 @@ export const contractApp: App<{ PROBE: ReturnType<typeof kv> }> = defineApp({
         const seed = Number(url.searchParams.get("seed") ?? "1");
         return new Response(seededBytes(size, seed), { headers: { "content-type": "application/octet-stream" } });
       }
+      case "echo-header": {
+        // Copies client input into an answer header, the way header injection happens; `style` picks the init form.
+        const value = url.searchParams.get("v") ?? "";
+        const style = url.searchParams.get("style");
+        const init: HeadersInit = style === "array" ? [["x-echo", value]] : style === "cookie" ? [["set-cookie", `echo=${value}`]] : { "x-echo": value };
+        const headers = style === "headers" ? new Headers(init) : init;
+        return new Response(JSON.stringify({ org: request.headers.get("x-org") }), { headers });
+      }
       case "binary-echo":
         return new Response(await request.arrayBuffer(), { headers: { "content-type": request.headers.get("content-type") ?? "application/octet-stream" } });
       case "text":

@@ -72,6 +72,25 @@ export interface Limit {
   readonly source?: string;
 }
 
+/**
+ * How large a body the event source carries, and what happens past that.
+ * `answer-too-large`: the platform takes the answer as a size-limited JSON
+ * document, so faasport answers an app's oversized response itself (500,
+ * `Response Too Large`, with the request id) rather than leave the gateway's
+ * bare 502. `request-too-large`: faasport reads the body and refuses one
+ * over its limit with a 413. `platform`: only the platform refuses (its own
+ * 413), before the function runs.
+ */
+export interface PayloadInfo {
+  /** The largest binary body that makes the round trip (request event and answer both within the limit). */
+  readonly maxBodyBytes: number;
+  /** A body size past the limit, for the check of what happens there. */
+  readonly pastBodyBytes: number;
+  readonly past: "answer-too-large" | "request-too-large" | "platform";
+  /** The documented limit and where it is documented. */
+  readonly source: string;
+}
+
 /** Static facts about a harness: its name, its platform column, its limits. */
 export interface HarnessInfo {
   /** Test name, e.g. `aws: HTTP API (v2)`. */
@@ -90,6 +109,16 @@ export interface HarnessInfo {
    * a case are then separate invocations, and a throw fails only the invocation of its own message.
    */
   readonly oneMessagePerInvocation?: boolean;
+  /** Payload limits of an HTTP event source, for the hostile-input suite. */
+  readonly payload?: PayloadInfo;
+  /**
+   * How the platform turns non-ASCII header values into bytes on the wire and
+   * back: one byte per character up to U+00FF, as Node does (`latin1`, the
+   * default; platforms whose events carry header strings in JSON keep the
+   * string either way), or UTF-8 (`utf-8`, workerd). A client's bytes are
+   * passed on as the platform decodes them; faasport changes nothing.
+   */
+  readonly headerEncoding?: "latin1" | "utf-8";
 }
 
 /** What the suite hands a harness to build its entry from. */

@@ -18,6 +18,7 @@ export type {
   HttpCase,
   HttpOutcome,
   Limit,
+  PayloadInfo,
   QueueCase,
   QueueOutcome,
   ScheduledCase,
@@ -62,3 +63,4 @@ export {
   settlementProblem,
 } from "./fuzz-check";
 export { captureJsonLines, crashCases, failedAnswerProblem, type FaultKind, type FaultyApp, faultyApp, redeliveryProblem } from "./faults";
+export { runHostileHttpSuite } from "./hostile-suite";

@@ -1,0 +1,4 @@
+import { runHostileHttpSuite } from "@faasport/contract";
+import { workers } from "./harness";
+
+runHostileHttpSuite(workers);

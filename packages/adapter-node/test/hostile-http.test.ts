@@ -1,0 +1,4 @@
+import { runHostileHttpSuite } from "@faasport/contract";
+import { nodeHttp } from "./harness";
+
+runHostileHttpSuite(nodeHttp);
