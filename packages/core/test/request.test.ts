@@ -77,3 +77,21 @@ describe("createRequest", () => {
     expect([...request.headers.keys()]).toEqual(["x-ok"]);
   });
 });
+
+describe("header values a platform delivered past U+00FF", () => {
+  it("reach the app as their UTF-8 bytes, as Node delivers them, instead of being dropped; a bare CR still is", async () => {
+    const request = createRequest({
+      method: "GET",
+      url: "https://h/",
+      headers: [
+        ["x-org", "東京"],
+        ["x-latin", "acmé"],
+        ["x-cr", "a\rb"],
+      ],
+      body: null,
+    });
+    const bytes = request.headers.get("x-org") ?? "";
+    expect(new TextDecoder().decode(Uint8Array.from(bytes, (char) => char.charCodeAt(0)))).toBe("東京");
+    expect([request.headers.get("x-latin"), request.headers.has("x-cr")]).toEqual(["acmé", false]);
+  });
+});

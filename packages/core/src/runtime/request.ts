@@ -221,12 +221,23 @@ function isHeaderPairs(source: HeaderPairs | Readonly<Record<string, string>>): 
   return Array.isArray(source);
 }
 
-/** A header value a platform delivered may hold bytes `Headers` refuses (a bare CR, say); drop it rather than fail the request. */
+/**
+ * A header value a platform delivered may hold what `Headers` refuses. A
+ * character past U+00FF (the platform decoded the client's UTF-8) goes in as
+ * its UTF-8 bytes, one character each, which is how Node hands such a header
+ * over; a bare CR, LF or NUL, or an invalid name, is dropped rather than fail
+ * the request (the raw event still has it).
+ */
 function appendHeader(headers: Headers, name: string, value: string): void {
   try {
     headers.append(name, value);
   } catch {
-    // An invalid header name or value cannot reach the app through the Fetch API; the raw event still has it.
+    if (!/[^\u0000-\u00ff]/.test(value)) return;
+    try {
+      headers.append(name, String.fromCharCode(...encoder.encode(value)));
+    } catch {
+      // Still not a header value (a CR as well, say): dropped.
+    }
   }
 }
 
