@@ -211,6 +211,8 @@ export interface PropertyOptions {
   readonly numRuns?: number;
   /** Per case. */
   readonly timeoutMs?: number;
+  /** Cases that always run first, whatever the seed draws (the edges of a range, say). */
+  readonly examples?: readonly unknown[];
 }
 
 /**
@@ -231,7 +233,8 @@ export async function checkProperty<T>(arbitrary: fc.Arbitrary<T>, check: (value
       await new Promise((resolve) => setImmediate(resolve));
       if (rejections.length > 0) throw new Error(`unhandled rejection: ${String(rejections.splice(0)[0])}`);
     });
-    await fc.assert(property, { seed: fuzzSeed, numRuns: options.numRuns ?? fuzzRuns, timeout: options.timeoutMs ?? 10_000, endOnFailure: true });
+    const examples = (options.examples ?? []).map((example) => [example as T] as [T]);
+    await fc.assert(property, { seed: fuzzSeed, numRuns: options.numRuns ?? fuzzRuns, timeout: options.timeoutMs ?? 10_000, endOnFailure: true, examples });
   } catch (error) {
     // A counterexample may hold a megabyte of text: keep the report readable, the seed and path replay it exactly.
     const message = error instanceof Error ? error.message : String(error);

@@ -42,11 +42,8 @@ function firstDifference(actual: Uint8Array, expected: Uint8Array): string | und
 function payloadCases(context: SuiteContext, payload: PayloadInfo): void {
   const http = (...args: Parameters<NonNullable<ReturnType<SuiteContext["harness"]>["http"]>>) => context.harness().http!(...args);
   const max = payload.maxBodyBytes;
-  // Sizes spread evenly over orders of magnitude, so small and huge bodies are both met, the edges always.
-  const sizes = fc.oneof(
-    fc.constantFrom(0, 1, max),
-    fc.integer({ min: 0, max: Math.round(Math.log2(max) * 16) }).map((step) => Math.min(max, Math.floor(2 ** (step / 16)))),
-  );
+  // Sizes spread evenly over orders of magnitude, so small and huge bodies are both met.
+  const sizes = fc.integer({ min: 0, max: Math.round(Math.log2(max) * 16) }).map((step) => Math.min(max, Math.floor(2 ** (step / 16)) - 1));
 
   it(`binary bodies from 0 bytes to ${max} make the round trip byte for byte (${payload.source})`, { timeout: 180_000 }, async () => {
     await checkProperty(
@@ -56,7 +53,8 @@ function payloadCases(context: SuiteContext, payload: PayloadInfo): void {
         const outcome = await http({ method: "POST", path: "/binary-echo", query: undefined, headers: [host, ["content-type", "application/octet-stream"]], body });
         failOn(outcome.status === 200 ? firstDifference(outcome.body, body) : `status ${outcome.status} for a body of ${size} bytes`);
       },
-      { numRuns: 16, timeoutMs: 60_000 },
+      // The edges always run: nothing, one byte, and exactly the limit.
+      { numRuns: 16, timeoutMs: 60_000, examples: [0, 1, max].map((size) => ({ size, seed: size + 1 })) },
     );
   });
 
@@ -116,6 +114,8 @@ function headerCases(context: SuiteContext, encoding: "latin1" | "utf-8"): void 
         }
         const [echoed, expected] = style === "cookie" ? [outcome.cookies[0], onWire(normalized(`echo=${sent}`))] : [header(outcome, "x-echo"), onWire(normalized(sent))];
         if (outcome.status !== 200) failOn(`status ${outcome.status}`);
+        // A control character HTTP forbids in a field value may never go out, even where the Fetch API let it through.
+        if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(expected)) failOn(`a control character was sent: ${JSON.stringify(echoed)}`);
         failOn(echoed === expected ? undefined : `sent ${JSON.stringify(sent)}, the client got ${JSON.stringify(echoed)}`);
       },
       { numRuns: 60 },
