@@ -28,7 +28,8 @@ export function raceDeadline<T>(work: () => T | Promise<T>, deadline: number | u
   try {
     running = Promise.resolve(work());
   } catch (error) {
-    running = Promise.reject(error as Error);
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the handler's own reason, passed on as it is
+    running = Promise.reject(error);
   }
   if (deadline === undefined || marginMs === false || !Number.isFinite(deadline)) return running.then((value) => ({ timedOut: false, value }));
   return new Promise((resolve, reject) => {
@@ -43,7 +44,8 @@ export function raceDeadline<T>(work: () => T | Promise<T>, deadline: number | u
       },
       (error: unknown) => {
         unwatch();
-        reject(error as Error);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the handler's own reason, passed on as it is
+        reject(error);
       },
     );
   });
