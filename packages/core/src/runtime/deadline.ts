@@ -33,7 +33,7 @@ export function raceDeadline<T>(work: () => T | Promise<T>, deadline: number | u
   }
   if (deadline === undefined || marginMs === false || !Number.isFinite(deadline)) return running.then((value) => ({ timedOut: false, value }));
   return new Promise((resolve, reject) => {
-    const unwatch = watch(deadline - marginMs - Date.now(), () => {
+    const unwatch = watch(deadline - marginMs, () => {
       resolve({ timedOut: true });
       running.then(undefined, onLate);
     });
@@ -56,18 +56,10 @@ export function raceDeadline<T>(work: () => T | Promise<T>, deadline: number | u
  * invocation cost more than a whole raw handler (Node files each new delay
  * in a list of its own); invocations of one instance mostly come one after
  * another with ever later deadlines, so the armed timer rarely needs moving.
- * Expiries are kept on a monotonic clock, counted from when each race
- * starts, as a timer's delay would be.
+ * Expiries are kept in epoch ms, as deadlines are; the timer itself runs on
+ * the monotonic clock, and when it fires its own expiry counts as reached,
+ * so a clock that stands still (a test's fake `Date`) cannot hold a race up.
  */
-
-const hrtime = (globalThis as { process?: { hrtime?: () => [number, number] } }).process?.hrtime;
-/** Monotonic ms: `process.hrtime` on Node (its first `performance.now()` loads perf_hooks, ~2 ms of a cold start), `performance.now()` elsewhere. */
-const monotonicMs: () => number = hrtime
-  ? () => {
-      const [seconds, nanoseconds] = hrtime();
-      return seconds * 1e3 + nanoseconds / 1e6;
-    }
-  : () => performance.now();
 interface Watch {
   readonly at: number;
   readonly expire: () => void;
@@ -78,8 +70,9 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let armedAt = Number.POSITIVE_INFINITY;
 let armedWith: typeof setTimeout | undefined;
 
-function watch(delayMs: number, expire: () => void): () => void {
-  const entry: Watch = { at: monotonicMs() + Math.max(0, delayMs), expire };
+/** Calls `expire` once `at` (epoch ms) has passed, unless the returned function is called first. */
+function watch(at: number, expire: () => void): () => void {
+  const entry: Watch = { at, expire };
   watches.push(entry);
   // A test may swap the timer functions out (fake timers): a timer armed through others may never fire.
   if (entry.at < armedAt || armedWith !== globalThis.setTimeout) arm(entry.at);
@@ -96,7 +89,7 @@ function arm(at: number): void {
   if (timer !== undefined) clearTimeout(timer);
   armedAt = at;
   armedWith = globalThis.setTimeout;
-  timer = setTimeout(fire, Math.max(0, at - monotonicMs()));
+  timer = setTimeout(fire, Math.max(0, at - Date.now()));
   holdProcess(watches.length > 0);
 }
 
@@ -113,7 +106,7 @@ function holdProcess(hold: boolean): void {
 
 function fire(): void {
   // The timer was armed for `armedAt`: that much time has passed, even by a fake timer's clock.
-  const now = Math.max(armedAt, monotonicMs());
+  const now = Math.max(armedAt, Date.now());
   timer = undefined;
   armedAt = Number.POSITIVE_INFINITY;
   let next = Number.POSITIVE_INFINITY;
