@@ -3,7 +3,7 @@ import type { Cloud } from "../cloud";
 import type { Context } from "../context";
 import { HandlerMissingError, isFaasportError, type HttpError } from "../errors";
 import { createScheduledEvent, type ScheduledEventInit, type StorageEvent } from "../events";
-import { createLogger, jsonLineSink, type LogSink } from "../log";
+import { createLogger, jsonLineSink, type Logger, type LogSink } from "../log";
 import { createQueueBatch, type MessageOutcome, type QueueMessageInit } from "../queue-batch";
 import { type EnvSource, resolveEnv } from "./env";
 import { defaultDeadlineMarginMs, raceDeadline } from "./deadline";
@@ -110,48 +110,7 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
     return fn;
   };
 
-  const begin = (init: InvocationInit): Invocation => {
-    const requestId = init.requestId || crypto.randomUUID();
-    const log = createLogger({ requestId, cloud }, sink);
-    const pending: Promise<unknown>[] = [];
-    const track = (promise: Promise<unknown>): Promise<void> =>
-      Promise.resolve(promise).then(
-        () => undefined,
-        (error: unknown) => log.error("waitUntil promise rejected", { error }),
-      );
-    const ctx: Context = {
-      cloud,
-      requestId,
-      deadline: init.deadline,
-      log,
-      raw: init.raw,
-      props: init.props ?? {},
-      waitUntil: (promise) => {
-        const tracked = track(promise);
-        if (init.waitUntil) init.waitUntil(tracked);
-        else pending.push(tracked);
-      },
-      passThroughOnException: () => init.passThroughOnException?.(),
-    };
-    return {
-      ctx,
-      // Nothing in the background, nearly always: answer at once rather than through an async function.
-      settle: () => (pending.length === 0 ? settled : drain()),
-    };
-    async function drain(): Promise<void> {
-      // waitUntil may be called from inside a waitUntil promise, so drain until nothing new arrives, or until the deadline.
-      while (pending.length > 0) {
-        const batch = pending.splice(0);
-        const race = await raceDeadline(
-          () => Promise.all(batch),
-          init.deadline,
-          margin,
-          () => undefined,
-        );
-        if (race.timedOut) return log.warn("background work unfinished at the deadline", { promises: batch.length + pending.length });
-      }
-    }
-  };
+  const begin = (init: InvocationInit): Invocation => new RunningInvocation(new InvocationContext(cloud, init, sink), margin);
 
   return {
     app,
@@ -229,6 +188,91 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
 }
 
 const settled: Promise<void> = Promise.resolve();
+
+/**
+ * The `ctx` a handler receives. Its logger, `waitUntil` and list of
+ * background work are made on first use: most invocations never log or
+ * defer anything, and each would otherwise cost allocations on every one.
+ */
+class InvocationContext implements Context {
+  readonly cloud: Cloud;
+  readonly requestId: string;
+  readonly deadline: number | undefined;
+  readonly raw: { readonly event: unknown; readonly context: unknown };
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly #init: InvocationInit;
+  readonly #sink: LogSink;
+  #log: Logger | undefined;
+  #waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+  #passThroughOnException: (() => void) | undefined;
+  /** `waitUntil` work not yet settled, where the platform has no waitUntil of its own. */
+  pending: Promise<unknown>[] | undefined;
+
+  constructor(cloud: Cloud, init: InvocationInit, sink: LogSink) {
+    this.cloud = cloud;
+    this.requestId = init.requestId || crypto.randomUUID();
+    this.deadline = init.deadline;
+    this.raw = init.raw;
+    this.props = init.props ?? noProps;
+    this.#init = init;
+    this.#sink = sink;
+    this.#log = undefined;
+    this.#waitUntil = undefined;
+    this.#passThroughOnException = undefined;
+    this.pending = undefined;
+  }
+
+  get log(): Logger {
+    return (this.#log ??= createLogger({ requestId: this.requestId, cloud: this.cloud }, this.#sink));
+  }
+
+  // Functions of their own, not methods, so `const { waitUntil } = ctx` works as it always has.
+  get waitUntil(): (promise: Promise<unknown>) => void {
+    return (this.#waitUntil ??= (promise) => {
+      const tracked = Promise.resolve(promise).then(
+        () => undefined,
+        (error: unknown) => this.log.error("waitUntil promise rejected", { error }),
+      );
+      if (this.#init.waitUntil) this.#init.waitUntil(tracked);
+      else (this.pending ??= []).push(tracked);
+    });
+  }
+
+  get passThroughOnException(): () => void {
+    return (this.#passThroughOnException ??= () => this.#init.passThroughOnException?.());
+  }
+}
+
+const noProps: Readonly<Record<string, unknown>> = Object.freeze({});
+
+class RunningInvocation implements Invocation {
+  readonly ctx: InvocationContext;
+  readonly #margin: number | false;
+
+  constructor(ctx: InvocationContext, margin: number | false) {
+    this.ctx = ctx;
+    this.#margin = margin;
+  }
+
+  /** Nothing in the background, nearly always: answered at once rather than through an async function. */
+  settle(): Promise<void> {
+    return this.ctx.pending === undefined || this.ctx.pending.length === 0 ? settled : this.#drain(this.ctx.pending);
+  }
+
+  async #drain(pending: Promise<unknown>[]): Promise<void> {
+    // waitUntil may be called from inside a waitUntil promise, so drain until nothing new arrives, or until the deadline.
+    while (pending.length > 0) {
+      const batch = pending.splice(0);
+      const race = await raceDeadline(
+        () => Promise.all(batch),
+        this.ctx.deadline,
+        this.#margin,
+        () => undefined,
+      );
+      if (race.timedOut) return this.ctx.log.warn("background work unfinished at the deadline", { promises: batch.length + pending.length });
+    }
+  }
+}
 
 /** The answer to a crash or a malformed event: a title and the id to find the log line by; never a message or a stack. */
 export function errorResponse(requestId: string, status = 500): Response {
