@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AnyApp } from "@faasport/core";
+import type { AnyApp, Context } from "@faasport/core";
 import { buildUrl, createPlatformRuntime, createRequest, embeddedDefaultUrl, type HeaderPairs, readLightResponse, type Runtime } from "@faasport/core/runtime";
 import type { NodeOptions } from "./options";
 
@@ -49,7 +49,7 @@ async function handle(runtime: Runtime, incoming: IncomingMessage, outgoing: Ser
     const request = createRequest({ method, url: requestUrl(incoming), headers: headerPairs(incoming.rawHeaders), body });
     response = await runtime.fetch(request, invocation);
   }
-  await writeResponse(response, outgoing, method, invocation.ctx.requestId, invocation.ctx.log.error);
+  await writeResponse(response, outgoing, method, invocation.ctx);
   // Node keeps running after the answer, so background work needs no wait; settle() only reports failures.
   void invocation.settle();
 }
@@ -61,7 +61,8 @@ async function handle(runtime: Runtime, incoming: IncomingMessage, outgoing: Ser
  * `localhost` (the raw request keeps it), so the app's `new URL()` never throws.
  */
 function requestUrl(incoming: IncomingMessage): string {
-  const target = (incoming.url ?? "/").replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+  const sent = incoming.url ?? "/";
+  const target = sent.startsWith("/") ? sent : sent.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
   const mark = target.indexOf("?");
   const path = mark === -1 ? target : target.slice(0, mark);
   return buildUrl("http", incoming.headers.host ?? "localhost", path.startsWith("/") ? path : "/", mark === -1 ? undefined : target.slice(mark + 1));
@@ -97,19 +98,13 @@ function headerPairs(raw: readonly string[]): HeaderPairs {
   return pairs;
 }
 
-async function writeResponse(
-  response: Response,
-  outgoing: ServerResponse,
-  method: string,
-  requestId: string,
-  logError: (msg: string, fields?: Record<string, unknown>) => void,
-): Promise<void> {
+async function writeResponse(response: Response, outgoing: ServerResponse, method: string, ctx: Context): Promise<void> {
   const light = readLightResponse(response);
   if (light) {
     // The body is in memory as given: no stream to build or drain.
     const fast: Record<string, string | string[]> = Object.fromEntries(light.headers);
     if (light.cookies.length > 0) fast["set-cookie"] = light.cookies;
-    if (!writeHead(outgoing, light.status, fast, requestId, logError)) return;
+    if (!writeHead(outgoing, light.status, fast, ctx)) return;
     outgoing.end(method === "HEAD" || light.body === null ? undefined : light.body);
     return;
   }
@@ -120,11 +115,11 @@ async function writeResponse(
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) headers["set-cookie"] = cookies;
   } catch (error) {
-    sendFailure(outgoing, requestId, logError, "the response headers are not valid", error);
+    sendFailure(outgoing, ctx, "the response headers are not valid", error);
     return;
   }
   if (response.body === null || method === "HEAD") {
-    if (writeHead(outgoing, response.status, headers, requestId, logError)) outgoing.end();
+    if (writeHead(outgoing, response.status, headers, ctx)) outgoing.end();
     if (response.body !== null) await response.body.cancel();
     return;
   }
@@ -134,10 +129,10 @@ async function writeResponse(
     first = await reader.read();
   } catch (error) {
     // Nothing is sent yet, so the client can still get a clean 500.
-    sendFailure(outgoing, requestId, logError, "response body failed", error);
+    sendFailure(outgoing, ctx, "response body failed", error);
     return;
   }
-  if (!writeHead(outgoing, response.status, headers, requestId, logError)) {
+  if (!writeHead(outgoing, response.status, headers, ctx)) {
     await reader.cancel();
     return;
   }
@@ -152,25 +147,20 @@ async function writeResponse(
  * let through (a control character, a character past U+00FF), answers the
  * logged 500 with the request id instead: nothing of the refused answer is sent.
  */
-function writeHead(
-  outgoing: ServerResponse,
-  status: number,
-  headers: Record<string, string | string[]>,
-  requestId: string,
-  logError: (msg: string, fields?: Record<string, unknown>) => void,
-): boolean {
+function writeHead(outgoing: ServerResponse, status: number, headers: Record<string, string | string[]>, ctx: Context): boolean {
   try {
     outgoing.writeHead(status, headers);
     return true;
   } catch (error) {
-    sendFailure(outgoing, requestId, logError, "the response has a header Node cannot send", error);
+    sendFailure(outgoing, ctx, "the response has a header Node cannot send", error);
     return false;
   }
 }
 
 /** The logged 500 with the request id, in place of an answer that could not be sent; headers a failed `writeHead` left behind are cleared. */
-function sendFailure(outgoing: ServerResponse, requestId: string, logError: (msg: string, fields?: Record<string, unknown>) => void, msg: string, error: unknown): void {
-  logError(msg, { error });
+function sendFailure(outgoing: ServerResponse, ctx: Context, msg: string, error: unknown): void {
+  const requestId = ctx.requestId;
+  ctx.log.error(msg, { error });
   for (const name of outgoing.getHeaderNames()) outgoing.removeHeader(name);
   const body = JSON.stringify({ error: "Internal Server Error", requestId });
   outgoing.writeHead(500, "Internal Server Error", { "content-type": "application/json", "x-request-id": requestId }).end(body);

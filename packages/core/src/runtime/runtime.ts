@@ -196,12 +196,12 @@ const settled: Promise<void> = Promise.resolve();
  */
 class InvocationContext implements Context {
   readonly cloud: Cloud;
-  readonly requestId: string;
   readonly deadline: number | undefined;
   readonly raw: { readonly event: unknown; readonly context: unknown };
   readonly props: Readonly<Record<string, unknown>>;
   readonly #init: InvocationInit;
   readonly #sink: LogSink;
+  #requestId: string | undefined;
   #log: Logger | undefined;
   #waitUntil: ((promise: Promise<unknown>) => void) | undefined;
   #passThroughOnException: (() => void) | undefined;
@@ -210,7 +210,7 @@ class InvocationContext implements Context {
 
   constructor(cloud: Cloud, init: InvocationInit, sink: LogSink) {
     this.cloud = cloud;
-    this.requestId = init.requestId || crypto.randomUUID();
+    this.#requestId = init.requestId || undefined;
     this.deadline = init.deadline;
     this.raw = init.raw;
     this.props = init.props ?? noProps;
@@ -220,6 +220,11 @@ class InvocationContext implements Context {
     this.#waitUntil = undefined;
     this.#passThroughOnException = undefined;
     this.pending = undefined;
+  }
+
+  /** The platform's, or a random one made when first asked for (a Node server's requests mostly never are). */
+  get requestId(): string {
+    return (this.#requestId ??= crypto.randomUUID());
   }
 
   get log(): Logger {
