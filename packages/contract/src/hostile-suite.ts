@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkProperty, failOn } from "./fuzz-check";
+import { checkProperty, failOn } from "./fuzz-property";
 import { hostileText } from "./fuzz";
 import type { HarnessDefinition, HttpOutcome, PayloadInfo } from "./harness";
 import { seededBytes } from "./payloads";

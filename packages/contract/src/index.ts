@@ -40,24 +40,22 @@ export {
   fuzzRuns,
   fuzzSeed,
   hostileText,
-  httpCases,
   hugeText,
   invalidBase64,
   jsonJunk,
   type MutatedEvent,
   mutatedEvent,
 } from "./fuzz";
+export { httpCases } from "./fuzz-http";
+export { checkProperty, failOn, type PropertyOptions } from "./fuzz-property";
 export {
   appFailureMessage,
-  checkProperty,
-  failOn,
   type FuzzMode,
   fuzzMode,
   httpAnswerProblem,
   type InspectingApp,
   inspectingApp,
   jsonProblem,
-  type PropertyOptions,
   type Settlement,
   settle,
   settlementProblem,
