@@ -1,17 +1,10 @@
-import { type AnyApp, ConfigurationError, type Context, createLogger, jsonLineSink } from "@faasport/core";
+import { type AnyApp, ConfigurationError, createLogger, jsonLineSink } from "@faasport/core";
 import { errorResponse, invalidHeaderValue, type Invocation, type Runtime } from "@faasport/core/runtime";
 import { runtimeCache } from "./env";
 import type { CloudflareOptions } from "./options";
 import { runQueueBatch, runStorageBatch } from "./queue";
 import { runScheduled, scheduleNames } from "./scheduled";
 import type { CloudflareExecutionContext, CloudflareWorker } from "./types";
-
-/** Per fetch call: whether the app asked to pass through to the origin, and what it threw. */
-interface PassThrough {
-  requested: boolean;
-  failed: boolean;
-  error: unknown;
-}
 
 /**
  * Turns a faasport app into a module Worker: `fetch`, `queue` and
@@ -35,40 +28,35 @@ export function toCloudflare(app: AnyApp, options: CloudflareOptions = {}): Clou
     });
   }
   const names = scheduleNames(options.schedules);
-  const passThrough = new WeakMap<Context, PassThrough>();
-  const runtimeFor = runtimeCache(withPassThrough(app, passThrough), options.log);
+  const runtimeFor = runtimeCache(app, options.log);
 
-  const begin = (runtime: Runtime, event: unknown, env: unknown, ctx: CloudflareExecutionContext, requestId?: string, onPassThrough?: () => void): Invocation =>
+  const begin = (runtime: Runtime, event: unknown, env: unknown, ctx: CloudflareExecutionContext, requestIdFrom?: () => string | null): Invocation =>
     runtime.begin({
-      requestId,
+      requestIdFrom,
       raw: { event, context: { env, ctx } },
       // workerd's methods need their receiver.
       waitUntil: (promise) => ctx.waitUntil(promise),
-      passThroughOnException: () => {
-        onPassThrough?.();
-        ctx.passThroughOnException();
-      },
+      passThroughOnException: () => ctx.passThroughOnException(),
       props: typeof ctx.props === "object" && ctx.props !== null ? (ctx.props as Record<string, unknown>) : undefined,
     });
 
   return {
     async fetch(request, env, ctx) {
-      // cf-ray names the request in Cloudflare's logs and dashboards; local runtimes do not set it.
-      const requestId = request.headers.get("cf-ray") || crypto.randomUUID();
+      // cf-ray names the request in Cloudflare's logs and dashboards; local runtimes do not set it. Read only if something asks.
+      const cfRay = () => request.headers.get("cf-ray");
       let runtime: Runtime;
       try {
         runtime = runtimeFor(env);
       } catch (error) {
+        const requestId = cfRay() || crypto.randomUUID();
         createLogger({ requestId, cloud: "cloudflare" }, options.log ?? jsonLineSink).error("the Worker's env does not serve the app's bindings", { error });
         return errorResponse(requestId);
       }
-      const state: PassThrough = { requested: false, failed: false, error: undefined };
-      const invocation = begin(runtime, request, env, ctx, requestId, () => (state.requested = true));
-      passThrough.set(invocation.ctx, state);
+      const invocation = begin(runtime, request, env, ctx, cfRay);
+      // After passThroughOnException(), a crash rejects here once logged and reaches workerd, which then asks the origin.
       const response = await runtime.fetch(request, invocation);
-      // The app asked for the origin to answer if it failed: let the error reach workerd, which then forwards the request.
-      if (state.failed) throw state.error;
-      const invalid = invalidHeaderValue(response.headers);
+      // The values alone: workerd builds a [name, value] pair for each entry iterated, which costs more than the check.
+      const invalid = invalidHeaderValue([], response.headers.values());
       if (invalid === undefined) return response;
       // workerd sends a control character in a header value as it is; no strict client reads such an answer (Node's fails the whole request).
       invocation.ctx.log.error("the response has a header value HTTP does not allow", { value: JSON.stringify(invalid).slice(0, 200) });
@@ -86,24 +74,6 @@ export function toCloudflare(app: AnyApp, options: CloudflareOptions = {}): Clou
     async scheduled(controller, env, ctx) {
       const runtime = runtimeFor(env);
       await runScheduled(runtime, controller, names, begin(runtime, controller, env, ctx));
-    },
-  };
-}
-
-/** The app with its `fetch` noting a crash after `passThroughOnException()`, so the Worker can rethrow it once the runtime has logged it. */
-function withPassThrough(app: AnyApp, states: WeakMap<Context, PassThrough>): AnyApp {
-  const fetch = app.fetch;
-  if (!fetch) return app;
-  return {
-    ...app,
-    async fetch(request: Request, env: never, ctx: Context): Promise<Response> {
-      try {
-        return await fetch(request, env, ctx);
-      } catch (error) {
-        const state = states.get(ctx);
-        if (state?.requested) Object.assign(state, { failed: true, error });
-        throw error;
-      }
     },
   };
 }

@@ -45,16 +45,16 @@ export function groupedHeaderRecord(pairs: readonly (readonly [string, string])[
 const controlCharacter = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 
 /**
- * The first header value (cookies included) that HTTP does not allow, or
- * `undefined`. The Fetch API refuses only CR, LF and NUL; a value with
+ * The first header value that HTTP does not allow, among pairs and bare
+ * values (cookies, or a `Headers`' `values()`), or `undefined`. The Fetch API refuses only CR, LF and NUL; a value with
  * another control character passes `Headers` but no strict client reads it
  * (Node's refuses the whole answer), so faasport answers a 500 instead.
  *
  * @example
  * invalidHeaderValue([["x-a", "b\u001bc"]], []); // "b\u001bc"
  */
-export function invalidHeaderValue(pairs: Iterable<readonly [string, string]>, cookies: readonly string[] = []): string | undefined {
+export function invalidHeaderValue(pairs: Iterable<readonly [string, string]>, values: Iterable<string> = []): string | undefined {
   for (const [, value] of pairs) if (controlCharacter.test(value)) return value;
-  for (const cookie of cookies) if (controlCharacter.test(cookie)) return cookie;
+  for (const value of values) if (controlCharacter.test(value)) return value;
   return undefined;
 }

@@ -34,6 +34,8 @@ export interface RuntimeOptions extends Omit<EnvSource, "cloud"> {
 export interface InvocationInit {
   /** The platform's request id; a random one is made when it gives none. */
   readonly requestId?: string | undefined;
+  /** Where to find the platform's request id when something first asks for it (a header, on Workers), in place of `requestId`. */
+  readonly requestIdFrom?: (() => string | null | undefined) | undefined;
   /** Epoch ms by which the platform stops the invocation. */
   readonly deadline?: number | undefined;
   readonly raw: { readonly event: unknown; readonly context: unknown };
@@ -68,7 +70,12 @@ export interface Runtime {
   readonly cloud: Cloud;
   readonly env: Readonly<Record<string, unknown>>;
   begin(init: InvocationInit): Invocation;
-  /** Calls the app's `fetch`. Never rejects: a crash becomes a logged 500 that carries only the request id. */
+  /**
+   * Calls the app's `fetch`. A crash becomes a logged 500 that carries only
+   * the request id; it rejects only when the app called
+   * `ctx.passThroughOnException()` where the platform has one (Workers), so
+   * the crash, once logged, reaches the platform, which asks the origin.
+   */
   fetch(request: Request, invocation: Invocation): Promise<Response>;
   /** Calls the app's `queue` and applies the ack/retry rules. Never rejects. */
   queue(queueName: string, messages: readonly QueueMessageInit[], invocation: Invocation, onSettle?: (index: number, outcome: MessageOutcome) => void): Promise<QueueRunResult>;
@@ -120,12 +127,17 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
 
     async fetch(request, { ctx }) {
       try {
-        const race = await run("fetch", request, ctx);
-        if (race.timedOut) {
-          outlived("fetch", ctx);
-          return errorResponse(ctx.requestId, 504);
+        let response: unknown;
+        // Without a deadline to keep (Workers, a Node server) the handler is awaited as it is.
+        if (ctx.deadline === undefined || margin === false) response = await handler("fetch")(request, env, ctx);
+        else {
+          const race = await run("fetch", request, ctx);
+          if (race.timedOut) {
+            outlived("fetch", ctx);
+            return errorResponse(ctx.requestId, 504);
+          }
+          response = race.value;
         }
-        const response = race.value;
         if (!(response instanceof Response)) {
           throw new TypeError(`the fetch handler returned ${response === null ? "null" : typeof response}, not a Response`);
         }
@@ -136,6 +148,7 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
           return (error as HttpError).toResponse();
         }
         ctx.log.error("fetch handler failed", { error });
+        if (ctx instanceof InvocationContext && ctx.passedThrough) throw error;
         return errorResponse(ctx.requestId);
       }
     },
@@ -207,6 +220,8 @@ class InvocationContext implements Context {
   #passThroughOnException: (() => void) | undefined;
   /** `waitUntil` work not yet settled, where the platform has no waitUntil of its own. */
   pending: Promise<unknown>[] | undefined;
+  /** Whether the app called `passThroughOnException()` where the platform has it. */
+  passedThrough: boolean;
 
   constructor(cloud: Cloud, init: InvocationInit, sink: LogSink) {
     this.cloud = cloud;
@@ -220,11 +235,12 @@ class InvocationContext implements Context {
     this.#waitUntil = undefined;
     this.#passThroughOnException = undefined;
     this.pending = undefined;
+    this.passedThrough = false;
   }
 
   /** The platform's, or a random one made when first asked for (a Node server's requests mostly never are). */
   get requestId(): string {
-    return (this.#requestId ??= crypto.randomUUID());
+    return (this.#requestId ??= this.#init.requestIdFrom?.() || crypto.randomUUID());
   }
 
   get log(): Logger {
@@ -244,7 +260,11 @@ class InvocationContext implements Context {
   }
 
   get passThroughOnException(): () => void {
-    return (this.#passThroughOnException ??= () => this.#init.passThroughOnException?.());
+    return (this.#passThroughOnException ??= () => {
+      if (!this.#init.passThroughOnException) return;
+      this.passedThrough = true;
+      this.#init.passThroughOnException();
+    });
   }
 }
 
