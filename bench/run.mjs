@@ -13,7 +13,7 @@ const runs = (section) => !only || only.has(section);
 
 const settings = smoke
   ? { cold: { runs: 2 }, heap: { total: 5000, checkpoints: [1000, 5000] }, rps: { rounds: 1, duration: 1 }, workers: { n: 200, runs: 1 } }
-  : { cold: { runs: 20 }, heap: { total: 100_000, checkpoints: [20_000, 40_000, 60_000, 80_000, 100_000] }, rps: { rounds: 4, duration: 5 }, workers: { n: 20_000, runs: 9 } };
+  : { cold: { runs: 20 }, heap: { total: 100_000, checkpoints: [20_000, 40_000, 60_000, 80_000, 100_000] }, rps: { rounds: 4, duration: 5 }, workers: { n: 10_000, runs: 25 } };
 
 const loadBefore = loadavg()[0];
 const started = Date.now();
