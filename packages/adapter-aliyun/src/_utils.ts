@@ -61,7 +61,13 @@ export function attemptsOf(context: AliyunContext | undefined): number {
 
 /** The scheme the client used: the first hop of `x-forwarded-proto`, https when absent. */
 export function forwardedProto(headers: HeaderPairs): string {
-  const first = headerValue(headers, "x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return schemeOf(headerValue(headers, "x-forwarded-proto"));
+}
+
+/** The scheme named by an `x-forwarded-proto` value (its first hop), https when it names none. */
+export function schemeOf(forwarded: string | undefined): string {
+  if (forwarded === "https" || forwarded === "http") return forwarded;
+  const first = forwarded?.split(",")[0]?.trim().toLowerCase();
   return first === "http" || first === "https" ? first : "https";
 }
 

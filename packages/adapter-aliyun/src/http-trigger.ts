@@ -1,5 +1,5 @@
-import { buildUrl, eventBody, headerPairs, headerValue, joinedHeaderRecord, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
-import { forwardedProto, isObject } from "./_utils";
+import { buildUrl, eventBody, type HeaderMap, joinedHeaderRecord, recordHeaderValue, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
+import { isObject, schemeOf } from "./_utils";
 import type { ResolvedAliyunOptions } from "./options";
 import type { AliyunHttpTriggerEvent, AliyunHttpTriggerResult } from "./types";
 
@@ -28,11 +28,12 @@ export function isAliyunHttpTriggerEvent(event: unknown): event is AliyunHttpTri
  * values of a repeated key reach the app as one comma-joined value.
  */
 export function httpTriggerToParts(event: AliyunHttpTriggerEvent, options: ResolvedAliyunOptions): RequestParts {
-  const headers = headerPairs(event.headers, undefined);
-  const host = headerValue(headers, "host") ?? event.requestContext.domainName ?? "localhost";
+  // The event's own map serves as the request's headers; a value that is not a string is no header.
+  const headers: HeaderMap = isObject(event.headers) ? (event.headers as HeaderMap) : {};
+  const host = recordHeaderValue(headers, "host") ?? event.requestContext.domainName ?? "localhost";
   return {
     method: event.requestContext.http.method.toUpperCase(),
-    url: buildUrl(forwardedProto(headers), host, stripBasePath(event.rawPath, options.basePath), queryOf(event.queryParameters)),
+    url: buildUrl(schemeOf(recordHeaderValue(headers, "x-forwarded-proto")), host, stripBasePath(event.rawPath, options.basePath), queryOf(event.queryParameters)),
     headers,
     body: eventBody(event.body, event.isBase64Encoded),
   };

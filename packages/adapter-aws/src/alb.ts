@@ -2,16 +2,16 @@ import {
   buildUrl,
   eventBody,
   groupedHeaderRecord,
-  headerPairs,
+  type HeaderMap,
   joinedHeaderRecord,
-  headerValue,
   queryFromMaps,
+  recordHeaderValue,
   type RequestParts,
   type SerializedResponse,
   statusText,
   stripBasePath,
 } from "@faasport/core/runtime";
-import { forwardedProto, isObject } from "./_utils";
+import { headerRecord, isObject, schemeOf } from "./_utils";
 import type { ResolvedAwsOptions } from "./options";
 import type { AlbEvent, AlbResult } from "./types";
 
@@ -27,12 +27,13 @@ export function isMultiValueAlbEvent(event: AlbEvent): boolean {
 
 /** ALB passes the path and the query exactly as the client sent them, still percent-encoded. */
 export function albToParts(event: AlbEvent, options: ResolvedAwsOptions): RequestParts {
-  const headers = headerPairs(event.headers, event.multiValueHeaders);
+  // The event's own map serves as the request's headers, whichever of the two modes sent it.
+  const headers = headerRecord(event.multiValueHeaders) ?? headerRecord(event.headers) ?? {};
   const query = queryFromMaps(event.queryStringParameters, event.multiValueQueryStringParameters, true);
   return {
     method: event.httpMethod.toUpperCase(),
-    url: buildUrl(forwardedProto(headers), headerValue(headers, "host") ?? "localhost", stripBasePath(event.path, options.basePath), query),
-    headers,
+    url: buildUrl(schemeOf(recordHeaderValue(headers, "x-forwarded-proto")), recordHeaderValue(headers, "host") ?? "localhost", stripBasePath(event.path, options.basePath), query),
+    headers: headers as HeaderMap,
     body: eventBody(event.body, event.isBase64Encoded),
   };
 }

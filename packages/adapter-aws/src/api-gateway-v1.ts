@@ -2,14 +2,14 @@ import {
   buildUrl,
   eventBody,
   groupedHeaderRecord,
-  headerPairs,
-  headerValue,
+  type HeaderMap,
   queryFromMaps,
+  recordHeaderValue,
   type RequestParts,
   type SerializedResponse,
   stripBasePath,
 } from "@faasport/core/runtime";
-import { forwardedProto, isObject } from "./_utils";
+import { headerRecord, isObject, schemeOf } from "./_utils";
 import type { ResolvedAwsOptions } from "./options";
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from "./types";
 
@@ -26,13 +26,14 @@ export function isApiGatewayV1Event(event: unknown): event is ApiGatewayV1Event 
  * they are read, and the query is re-encoded from them.
  */
 export function apiGatewayV1ToParts(event: ApiGatewayV1Event, options: ResolvedAwsOptions): RequestParts {
-  const headers = headerPairs(event.headers, event.multiValueHeaders);
+  // The event's own map serves as the request's headers: the multi-value one, complete, where it is sent.
+  const headers = headerRecord(event.multiValueHeaders) ?? headerRecord(event.headers) ?? {};
   const query = queryFromMaps(event.queryStringParameters, event.multiValueQueryStringParameters, false);
-  const host = headerValue(headers, "host") ?? event.requestContext.domainName ?? "localhost";
+  const host = recordHeaderValue(headers, "host") ?? event.requestContext.domainName ?? "localhost";
   return {
     method: event.httpMethod.toUpperCase(),
-    url: buildUrl(forwardedProto(headers), host, stripBasePath(event.path, options.basePath), query),
-    headers,
+    url: buildUrl(schemeOf(recordHeaderValue(headers, "x-forwarded-proto")), host, stripBasePath(event.path, options.basePath), query),
+    headers: headers as HeaderMap,
     body: eventBody(event.body, event.isBase64Encoded),
   };
 }

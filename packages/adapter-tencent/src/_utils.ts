@@ -1,4 +1,4 @@
-import { type HeaderPairs, headerPairs, headerValue, joinedHeaderRecord, type SerializedResponse } from "@faasport/core/runtime";
+import { type HeaderMap, joinedHeaderRecord, recordHeaderValue, type SerializedResponse } from "@faasport/core/runtime";
 import type { TencentHttpResult, TencentQueryValue } from "./types";
 
 /** Whether a value is a non-null object (an event, or part of one). */
@@ -6,19 +6,25 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-/** Header pairs from SCF's single-value map; names keep the gateway's casing, lookups ignore it. */
-export function scfHeaders(headers: Readonly<Record<string, string | undefined>> | null | undefined): [string, string][] {
-  return headerPairs(headers, undefined);
+/**
+ * SCF's single-value header map, as the request's headers: names keep the
+ * gateway's casing, lookups ignore it, and a value that is not a string is
+ * no header (left out when the app reads them).
+ */
+export function scfHeaders(headers: unknown): HeaderMap {
+  return isObject(headers) && !Array.isArray(headers) ? (headers as HeaderMap) : {};
 }
 
 /** The host the client called; SCF's samples do not all carry one (the function URL doc's omits it). */
-export function hostOf(headers: HeaderPairs): string {
-  return headerValue(headers, "host") ?? "localhost";
+export function hostOf(headers: HeaderMap): string {
+  return recordHeaderValue(headers, "host") ?? "localhost";
 }
 
 /** The scheme the client used: the first hop of `x-forwarded-proto`, https (what both endpoints serve) when absent. */
-export function protoOf(headers: HeaderPairs): string {
-  const first = headerValue(headers, "x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+export function protoOf(headers: HeaderMap): string {
+  const forwarded = recordHeaderValue(headers, "x-forwarded-proto");
+  if (forwarded === "https" || forwarded === "http") return forwarded;
+  const first = forwarded?.split(",")[0]?.trim().toLowerCase();
   return first === "http" || first === "https" ? first : "https";
 }
 

@@ -17,8 +17,7 @@ export function joinedHeaderRecord(pairs: readonly (readonly [string, string])[]
   for (const [name, value] of pairs) {
     // An own property is read and written as such, even named `__proto__`; only creating that one needs defineProperty.
     if (Object.hasOwn(joined, name)) joined[name] = `${joined[name]}, ${value}`;
-    else if (name === "__proto__") Object.defineProperty(joined, name, { value, writable: true, enumerable: true, configurable: true });
-    else joined[name] = value;
+    else ownProperty(joined, name, value);
   }
   return joined;
 }
@@ -31,14 +30,19 @@ export function joinedHeaderRecord(pairs: readonly (readonly [string, string])[]
  * groupedHeaderRecord([["vary", "a"]], ["a=1", "b=2"]); // { vary: ["a"], "set-cookie": ["a=1", "b=2"] }
  */
 export function groupedHeaderRecord(pairs: readonly (readonly [string, string])[], cookies: readonly string[] = []): Record<string, string[]> {
-  const grouped = new Map<string, string[]>();
+  const grouped: Record<string, string[]> = {};
   for (const [name, value] of pairs) {
-    const values = grouped.get(name);
-    if (values) values.push(value);
-    else grouped.set(name, [value]);
+    if (Object.hasOwn(grouped, name)) grouped[name]!.push(value);
+    else ownProperty(grouped, name, [value]);
   }
-  if (cookies.length > 0) grouped.set("set-cookie", [...cookies]);
-  return Object.fromEntries(grouped);
+  if (cookies.length > 0) ownProperty(grouped, "set-cookie", [...cookies]);
+  return grouped;
+}
+
+/** Sets a property that is not there yet as an own one, even one named `__proto__`. */
+function ownProperty<T>(record: Record<string, T>, name: string, value: T): void {
+  if (name === "__proto__") Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true });
+  else record[name] = value;
 }
 
 /** A character no HTTP field value may hold: controls other than HTAB, DEL (RFC 9110 §5.5), CR, LF and NUL among them. */

@@ -86,18 +86,42 @@ export function headerValue(pairs: HeaderPairs, name: string): string | undefine
 }
 
 /**
- * A header's value in a platform's single-value map, by case-insensitive name
- * (given in lower case): the lower-case key first, as HTTP APIs, ALB and FC
- * send them, then any casing. Values that are not strings are not headers.
+ * A header's first value in a platform's map (one string per name, or a list
+ * per name), by case-insensitive name given in lower case: the lower-case key
+ * first (HTTP APIs, ALB), then the usual capitalisation (`X-Forwarded-Proto`,
+ * as REST APIs and FC pass what clients send), then any. What is not a string
+ * is not a header value.
  */
 export function recordHeaderValue(record: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = Object.hasOwn(record, name) ? record[name] : undefined;
-  if (typeof value === "string") return value;
+  const exact = firstString(record, name) ?? firstString(record, capitalised(name));
+  if (exact !== undefined) return exact;
   for (const key of Object.keys(record)) {
-    const other = record[key];
-    if (key.length === name.length && typeof other === "string" && key.toLowerCase() === name) return other;
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value = firstString(record, key);
+    if (value !== undefined) return value;
   }
   return undefined;
+}
+
+function firstString(record: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  if (!Object.hasOwn(record, key)) return undefined;
+  const value = record[key];
+  if (typeof value === "string") return value;
+  if (!Array.isArray(value)) return undefined;
+  for (const item of value as unknown[]) if (typeof item === "string") return item;
+  return undefined;
+}
+
+const capitalisedNames = new Map<string, string>();
+
+/** `x-forwarded-proto` → `X-Forwarded-Proto`, remembered per name. */
+function capitalised(name: string): string {
+  let known = capitalisedNames.get(name);
+  if (known === undefined) {
+    known = name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
+    capitalisedNames.set(name, known);
+  }
+  return known;
 }
 
 /**

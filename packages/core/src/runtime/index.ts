@@ -14,7 +14,7 @@ export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, recordHea
 export { batchMustFail, isLocalQueueBinding, type LocalConsumer, type LocalQueueBinding } from "./local-queue";
 export { type PayloadLimit, withinPayloadLimit } from "./payload-limit";
 export { createPlatformRuntime, finishTask, finishWholeBatch, type HttpAnswerOptions, type PlatformOptions } from "./platform";
-export { createRequest, type HeaderPairs, realRequestClass, type RequestParts } from "./request";
+export { createRequest, type HeaderMap, type HeaderPairs, realRequestClass, type RequestParts } from "./request";
 export { installFastFetch } from "./fetch-globals";
 export { isLightResponse, readLightResponse, realResponseClass, type ResponseParts } from "./light-response";
 export { defaultTextTypes, readResponse, type SerializedResponse, serializeResponse, type TextTypeMatcher, textTypeMatcher } from "./response";

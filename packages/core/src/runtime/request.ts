@@ -13,13 +13,19 @@
 /** Header pairs as the platform delivered them; repeated names stay repeated. */
 export type HeaderPairs = readonly (readonly [string, string])[];
 
+/** A platform's header map: one value per name, or every value of each name in order. */
+export type HeaderMap = Readonly<Record<string, string | readonly string[]>>;
+
 /** What an adapter knows of an incoming request. */
 export interface RequestParts {
   readonly method: string;
   /** Absolute URL. */
   readonly url: string;
-  /** Pairs, or a platform's single-value map as delivered (entries whose value is not a string are left out). */
-  readonly headers: HeaderPairs | Readonly<Record<string, string>>;
+  /**
+   * Pairs, or a platform's header map as delivered: one string per name, or a
+   * list per name (multi-value maps); entries that are neither are left out.
+   */
+  readonly headers: HeaderPairs | HeaderMap;
   /** The whole body, already in memory, or a stream (Node adapter), or null. */
   readonly body: Uint8Array | string | ReadableStream<Uint8Array> | null;
   readonly signal?: AbortSignal | undefined;
@@ -206,18 +212,22 @@ function buildRealRequest(init: RequestParts, headers?: Headers): Request {
   return new (realRequestClass())(init.url, requestInit);
 }
 
-function buildHeaders(source: HeaderPairs | Readonly<Record<string, string>>): Headers {
+function buildHeaders(source: HeaderPairs | HeaderMap): Headers {
   const headers = new Headers();
   if (isHeaderPairs(source)) {
     for (const [name, value] of source) appendHeader(headers, name, value);
   } else {
     // A platform's map may hold what is not a header value (a hostile event): only strings are.
-    for (const name of Object.keys(source)) if (typeof source[name] === "string") appendHeader(headers, name, source[name]);
+    for (const name of Object.keys(source)) {
+      const value: unknown = source[name];
+      if (typeof value === "string") appendHeader(headers, name, value);
+      else if (Array.isArray(value)) for (const item of value as unknown[]) if (typeof item === "string") appendHeader(headers, name, item);
+    }
   }
   return headers;
 }
 
-function isHeaderPairs(source: HeaderPairs | Readonly<Record<string, string>>): source is HeaderPairs {
+function isHeaderPairs(source: HeaderPairs | HeaderMap): source is HeaderPairs {
   return Array.isArray(source);
 }
 
