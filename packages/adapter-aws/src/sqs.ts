@@ -25,8 +25,12 @@ export function sqsToMessages(event: SqsEvent): QueueMessageInit[] {
 
 function sqsRecordToMessage(record: SqsRecord): QueueMessageInit {
   const attributes: [string, string][] = [];
-  for (const [name, attribute] of Object.entries(isObject(record.messageAttributes) ? record.messageAttributes : {})) {
-    if (isObject(attribute) && typeof attribute["stringValue"] === "string") attributes.push([name, attribute["stringValue"]]);
+  const given: unknown = record.messageAttributes;
+  if (isObject(given)) {
+    for (const name of Object.keys(given)) {
+      const attribute = given[name];
+      if (isObject(attribute) && typeof attribute["stringValue"] === "string") attributes.push([name, attribute["stringValue"]]);
+    }
   }
   const system: Record<string, unknown> = isObject(record.attributes) ? record.attributes : {};
   return {
@@ -34,8 +38,8 @@ function sqsRecordToMessage(record: SqsRecord): QueueMessageInit {
     body: typeof record.body === "string" ? decodeMessageBody(record.body) : record.body,
     attempts: attemptCount(system["ApproximateReceiveCount"]),
     timestamp: eventDate(system["SentTimestamp"], Date.now()),
-    // fromEntries keeps every name an own property, `__proto__` included.
-    attributes: Object.fromEntries(attributes),
+    // fromEntries keeps every name an own property, `__proto__` included; none is the common case.
+    attributes: attributes.length === 0 ? undefined : Object.fromEntries(attributes),
   };
 }
 

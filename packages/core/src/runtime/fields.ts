@@ -28,8 +28,17 @@ export function textField(value: unknown): string | undefined {
 export function eventDate(value: unknown, fallback: number): Date {
   let ms = Number.NaN;
   if (typeof value === "number") ms = value;
-  else if (typeof value === "string" && value.trim() !== "") ms = /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Date.parse(value);
+  else if (typeof value === "string" && value.trim() !== "") ms = digitsOnly(value) || /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Date.parse(value);
   return new Date(Number.isFinite(ms) && Math.abs(ms) <= maxTime ? ms : fallback);
+}
+
+/** Whether a string is nothing but ASCII digits (an epoch-ms timestamp, as SQS sends one per message): no pattern needed. */
+function digitsOnly(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return text.length > 0;
 }
 
 /**
