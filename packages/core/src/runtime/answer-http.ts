@@ -2,7 +2,7 @@ import { HttpError, isFaasportError } from "../errors";
 import { invalidHeaderValue } from "./headers";
 import { createRequest, type RequestParts } from "./request";
 import { type SerializedResponse, serializeLight, serializeResponse, type TextTypeMatcher } from "./response";
-import { errorResponse, type Invocation, type Runtime } from "./runtime";
+import { errorResponse, type Invocation, type Runtime, settled } from "./runtime";
 
 /** An HTTP method: a token (RFC 9110 §9.1). */
 const methodToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -43,7 +43,8 @@ export async function answerHttp(runtime: Runtime, invocation: Invocation, build
     invocation.ctx.log.error("the response has a header value HTTP does not allow", { value: JSON.stringify(invalid).slice(0, 200) });
     answer = await serializeResponse(errorResponse(invocation.ctx.requestId), { isText, method });
   }
-  await invocation.settle();
+  const settling = invocation.settle();
+  if (settling !== settled) await settling;
   return answer;
 }
 

@@ -43,11 +43,12 @@ function isFastBody(body: unknown): body is FastBody {
 }
 
 class LightResponse {
-  [kBody]: FastBody;
-  [kInit]: ResponseInit;
-  [kReal]: Response | undefined;
-  [kHeaders]: Headers | undefined;
-  [kUsed] = false;
+  // Declared, then set in the constructor: class field initialisers cost a call per instance, on every response.
+  declare [kBody]: FastBody;
+  declare [kInit]: ResponseInit;
+  declare [kReal]: Response | undefined;
+  declare [kHeaders]: Headers | undefined;
+  declare [kUsed]: boolean;
 
   constructor(body?: BodyInit | null, init: ResponseInit = noInit) {
     const status = init.status ?? 200;
@@ -55,6 +56,9 @@ class LightResponse {
     const given = body ?? null;
     if (given !== null && nullBodyStatuses.has(status)) throw new TypeError(`Response constructor: Invalid response status code ${status}`);
     this[kInit] = init;
+    this[kReal] = undefined;
+    this[kHeaders] = undefined;
+    this[kUsed] = false;
     if (isFastBody(given)) this[kBody] = given;
     else {
       this[kBody] = null;

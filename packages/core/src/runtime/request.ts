@@ -40,13 +40,17 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 class LazyRequest {
-  [kInit]: RequestParts;
-  [kReal]: Request | undefined;
-  [kHeaders]: Headers | undefined;
-  [kUsed] = false;
+  // Declared, then set in the constructor: class field initialisers cost a call per instance, on every request.
+  declare [kInit]: RequestParts;
+  declare [kReal]: Request | undefined;
+  declare [kHeaders]: Headers | undefined;
+  declare [kUsed]: boolean;
 
   constructor(init: RequestParts) {
     this[kInit] = init;
+    this[kReal] = undefined;
+    this[kHeaders] = undefined;
+    this[kUsed] = false;
   }
 
   get method(): string {

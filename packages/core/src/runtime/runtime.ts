@@ -200,7 +200,8 @@ export function createRuntime(app: AnyApp, options: RuntimeOptions): Runtime {
   };
 }
 
-const settled: Promise<void> = Promise.resolve();
+/** What `settle()` answers when nothing runs in the background: callers may skip waiting for it. */
+export const settled: Promise<void> = Promise.resolve();
 
 /**
  * The `ctx` a handler receives. Its logger, `waitUntil` and list of
