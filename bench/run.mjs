@@ -1,5 +1,5 @@
 // `pnpm bench`: every target of the performance budget, faasport and its peers side by side,
-// in one run and one table. Per-invocation cases run in this process (mitata); cold starts,
+// in one run and one table. Per-invocation cases run in this process; cold starts,
 // the heap run, the HTTP servers and workerd run in processes of their own.
 // `--smoke` runs every case briefly: it proves the benchmarks run and print, nothing more.
 // `--only micro,cold,size,heap,rps,workers` runs some sections (for working on one target).
@@ -137,7 +137,13 @@ for (const row of rows) {
   console.log(`| ${cells.join(" | ")} |`);
 }
 console.log(
-  "\nPer-invocation cases: median per call (mitata), ratio to the raw hand-written handler timed in the same run; every contender answered each case with the raw handler's exact body before being timed. hono = hono/aws-lambda per invocation and in size, @hono/node-server for node:http.",
+  [
+    "",
+    "Per invocation: back-to-back calls in rounds of ~10 ms, the median over rounds of the mean per call; ratio to the raw hand-written handler timed just before and after.",
+    "Every contender answered each case with the raw handler's exact body first; faasport and the raw handler run before any peer has run in the process.",
+    "Cold start: a fresh process requires the bundled handler and answers one HTTP API v2 GET; runs alternate between contenders. Sizes: esbuild, minified, gzip -9.",
+    "hono = hono/aws-lambda, or @hono/node-server on node:http. Workers: the fastest of the runs (see docs/performance.md).",
+  ].join("\n"),
 );
 const failed = rows.filter((row) => !row.met).length;
 console.log(failed === 0 ? "Every target met." : `${failed} of ${rows.length} targets not met.`);
