@@ -1,4 +1,4 @@
-import { type HeaderMap, joinedHeaderRecord, recordHeaderValue, type SerializedResponse } from "@faasport/core/runtime";
+import { encodeQueryComponent, type HeaderMap, joinedHeaderRecord, recordHeaderValue, type SerializedResponse } from "@faasport/core/runtime";
 import type { TencentHttpResult, TencentQueryValue } from "./types";
 
 /** Whether a value is a non-null object (an event, or part of one). */
@@ -46,9 +46,6 @@ export function queryFromScf(query: Readonly<Record<string, TencentQueryValue | 
   return parts.join("&");
 }
 
-function encodeQueryComponent(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, "+");
-}
 
 /**
  * The integration response. Repeated headers are already joined by

@@ -146,8 +146,11 @@ export function queryFromMaps(single: SingleMap, multi: MultiMap, encoded: boole
   return parts.join("&");
 }
 
-function encodeQueryComponent(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, "+");
+/** One query key or value as a form-encoded query string carries it (a space as `+`). */
+export function encodeQueryComponent(text: string): string {
+  const encoded = encodeURIComponent(text);
+  // Most values hold no space; testing first spares a regex run and a copy per value.
+  return encoded.includes("%20") ? encoded.replaceAll("%20", "+") : encoded;
 }
 
 /** A request body from an event: base64-decoded where marked; an invalid base64 body is a 400. */

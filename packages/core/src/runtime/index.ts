@@ -10,7 +10,7 @@ export { base64ToBytes, bytesToBase64, utf8Bytes, utf8OrUndefined } from "./byte
 export { type BindingFactory, bindingVariable, embeddedDefaultUrl, type EnvSource, registerBindingScheme, registerEmbeddedDefault, resolveEnv } from "./env";
 export { attemptCount, eventDate, sizeField, textField } from "./fields";
 export { groupedHeaderRecord, invalidHeaderValue, joinedHeaderRecord } from "./headers";
-export { buildUrl, eventBody, headerPairs, headerValue, queryFromMaps, recordHeaderValue, statusText, stripBasePath, toUrlPath } from "./http";
+export { buildUrl, encodeQueryComponent, eventBody, headerPairs, headerValue, queryFromMaps, recordHeaderValue, statusText, stripBasePath, toUrlPath } from "./http";
 export { batchMustFail, isLocalQueueBinding, type LocalConsumer, type LocalQueueBinding } from "./local-queue";
 export { type PayloadLimit, withinPayloadLimit } from "./payload-limit";
 export { createPlatformRuntime, finishTask, finishWholeBatch, type HttpAnswerOptions, type PlatformOptions } from "./platform";
