@@ -1,10 +1,16 @@
-// Per-invocation cost, every contender in this process: calls run back to back in rounds of
-// ~10 ms; the reported cost is the median over rounds of the mean time per call. A round's
-// mean includes the garbage collection its calls cause; the median drops rounds that other
-// work on the machine interrupted. (mitata, used before, sometimes settled in a mode where
-// the same handler measured several times slower than any plain loop of it; this loop is
-// short enough to read and treats every contender alike.)
+// Per-invocation cost, every contender in this process, timed by mitata: it batches calls
+// too short for the clock (4,096 per sample for sub-microsecond handlers), builds a fresh
+// timing loop for each contender, and reports the median (p50) time per call over samples.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { measure } from "mitata";
 import { useGlobals } from "./globals.mjs";
+
+// mitata collects garbage before each measurement. Without `--expose-gc` it falls back to
+// allocating 1 GiB instead, and V8 then collects far more often for the rest of the
+// process: handlers measured up to 4× slower than any plain loop of them. So hand it V8's own.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc");
 
 const bodyOf = (answer) => answer.body;
 const snapshot = (event) => (Buffer.isBuffer(event) ? event.toString("base64") : JSON.stringify(event));
@@ -40,10 +46,11 @@ async function prepare(kase, expected, { label, handler, globals, strict = false
  * then run in turn, against the same raw medians.
  */
 export async function runMicro(cases, { smoke }) {
-  const budget = smoke ? { warmupMs: 5, totalMs: 20, roundMs: 2 } : { warmupMs: 200, totalMs: 1000, roundMs: 10 };
+  const options = smoke ? { gc: collectGarbage, min_cpu_time: 20e6, min_samples: 4, batch_samples: 256 } : { gc: collectGarbage, min_cpu_time: 1e9 };
   const time = async (handler, event, context, globals) => {
     useGlobals(globals);
-    return nsPerCall(() => handler(event, context), budget);
+    const stats = await measure(() => handler(event, context), options);
+    return stats.p50;
   };
   const rows = [];
   for (const kase of cases) {
@@ -64,25 +71,4 @@ export async function runMicro(cases, { smoke }) {
   }
   useGlobals("faasport");
   return rows;
-}
-
-/** Median over rounds of the mean ns per call, after a warm-up; rounds are sized to take about `roundMs`. */
-async function nsPerCall(call, { warmupMs, totalMs, roundMs }) {
-  const clock = () => Number(process.hrtime.bigint());
-  let calls = 0;
-  const warmupEnd = clock() + warmupMs * 1e6;
-  while (clock() < warmupEnd) {
-    for (let index = 0; index < 16; index++) await call();
-    calls += 16;
-  }
-  const perRound = Math.max(1, Math.round((calls / warmupMs) * roundMs));
-  const means = [];
-  const end = clock() + totalMs * 1e6;
-  while (means.length < 5 || clock() < end) {
-    const start = clock();
-    for (let index = 0; index < perRound; index++) await call();
-    means.push((clock() - start) / perRound);
-  }
-  means.sort((a, b) => a - b);
-  return means[means.length >> 1];
 }
