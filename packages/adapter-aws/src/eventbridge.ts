@@ -8,11 +8,12 @@ export function isEventBridgeScheduledEvent(event: unknown): event is EventBridg
 }
 
 /**
- * The rule name comes from the rule ARN in `resources`. The event does not
+ * The rule name comes from the rule ARN in `resources`, and becomes the
+ * schedule's own name where `scheduleNames` maps it. The event does not
  * carry the schedule expression, so `cron` stays unknown.
  */
-export function eventBridgeToScheduled(event: EventBridgeScheduledEvent): ScheduledEventInit {
+export function eventBridgeToScheduled(event: EventBridgeScheduledEvent, scheduleNames: ReadonlyMap<string, string>): ScheduledEventInit {
   const arn = (Array.isArray(event.resources) ? textField(event.resources[0]) : undefined) ?? "";
   const rule = arn.includes(":rule/") ? arn.slice(arn.lastIndexOf("/") + 1) : arn;
-  return { name: rule || "schedule", cron: undefined, scheduledTime: eventDate(textField(event.time), Date.now()).getTime() };
+  return { name: scheduleNames.get(rule) ?? (rule || "schedule"), cron: undefined, scheduledTime: eventDate(textField(event.time), Date.now()).getTime() };
 }

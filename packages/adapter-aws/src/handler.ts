@@ -68,7 +68,7 @@ export function toAws(app: AnyApp, options: AwsOptions = {}): AwsHandler {
       return toSqsBatchResponse(result.outcomes);
     }
     if (isEventBridgeScheduledEvent(event)) {
-      return finishTask(await runtime.scheduled(eventBridgeToScheduled(event), invocation), invocation);
+      return finishTask(await runtime.scheduled(eventBridgeToScheduled(event, resolved.scheduleNames), invocation), invocation);
     }
     if (isS3Event(event)) {
       return finishTask(await runtime.storage(s3ToStorageEvents(event), invocation), invocation);

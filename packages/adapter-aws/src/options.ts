@@ -10,6 +10,14 @@ export interface AwsOptions extends PlatformOptions, HttpAnswerOptions {
    * every message of a successful invocation.
    */
   readonly reportBatchItemFailures?: boolean;
+  /**
+   * The name the app sees for each EventBridge rule, by rule name. A rule's
+   * name must be unique in its account and region, so deployments prefix it
+   * (`todo-prod-nightly`); this gives the app back the schedule's own name
+   * (`nightly`), as on every other cloud. `faasport build` and the Serverless
+   * plugin set it. Rules not listed keep their rule name.
+   */
+  readonly schedules?: Readonly<Record<string, string>>;
 }
 
 /** Options with every default applied, computed once per cold start. */
@@ -17,6 +25,7 @@ export interface ResolvedAwsOptions {
   readonly basePath: string | undefined;
   readonly isText: TextTypeMatcher;
   readonly reportBatchItemFailures: boolean;
+  readonly scheduleNames: ReadonlyMap<string, string>;
 }
 
 export function resolveOptions(options: AwsOptions): ResolvedAwsOptions {
@@ -24,5 +33,7 @@ export function resolveOptions(options: AwsOptions): ResolvedAwsOptions {
     basePath: options.basePath,
     isText: textTypeMatcher(options.textContentTypes ?? defaultTextTypes),
     reportBatchItemFailures: options.reportBatchItemFailures ?? true,
+    // A Map: a rule named like an Object.prototype member must not find one.
+    scheduleNames: new Map(Object.entries(options.schedules ?? {})),
   };
 }

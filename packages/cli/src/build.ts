@@ -18,7 +18,7 @@ export interface BuildOptions extends BundleOptions {
   readonly project?: Project;
   /** Where artifacts go. Default `<root>/.faasport/build/<cloud>`. */
   readonly outDir?: string;
-  /** The stage, for resource names that carry it (Cloudflare storage queues). Default `dev`. */
+  /** The stage, for resource names that carry it (Cloudflare storage queues, AWS schedule rules). Default `dev`. */
   readonly stage?: string;
   /** Minify the bundle (default `true`: one small file). */
   readonly minify?: boolean;

@@ -37,6 +37,14 @@ export function storageQueueName(service: string, stage: string, bucket: string)
 }
 
 /**
+ * The EventBridge rule that fires a schedule on AWS: rule names are unique per
+ * account and region, so the service and stage come first (64 characters at most).
+ */
+export function awsScheduleRuleName(service: string, stage: string, schedule: string): string {
+  return `${service}-${stage}-${schedule}`.slice(0, 64);
+}
+
+/**
  * The entry module for one function on one cloud: the app, `@faasport/bindings`
  * when the app declares bindings (so `FAASPORT_*` URLs resolve), and the
  * adapter's wrapper exported under the name the platform calls.
@@ -48,9 +56,15 @@ export function entrySource(root: string, fn: FunctionDefinition, cloud: DeployC
   if (cloud !== "cloudflare" && Object.keys(info.bindings).length > 0) lines.push(`import "@faasport/bindings";`);
   lines.push(`import app from ${app};`);
   switch (cloud) {
-    case "aws":
-      lines.push(`import { toAws } from "@faasport/adapter-aws";`, "export const handler = toAws(app);");
+    case "aws": {
+      // The app sees `nightly`, as on every other cloud, not the rule's prefixed name.
+      const schedules = Object.fromEntries(
+        fn.triggers.flatMap((trigger) => (trigger.kind === "schedule" ? [[awsScheduleRuleName(names.service, names.stage, trigger.name), trigger.name]] : [])),
+      );
+      const options = Object.keys(schedules).length > 0 ? `, ${JSON.stringify({ schedules })}` : "";
+      lines.push(`import { toAws } from "@faasport/adapter-aws";`, `export const handler = toAws(app${options});`);
       break;
+    }
     case "aliyun":
       lines.push(`import { toAliyun } from "@faasport/adapter-aliyun";`, "export const handler = toAliyun(app);");
       break;

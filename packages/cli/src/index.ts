@@ -11,7 +11,7 @@ export type { BundleOptions } from "./bundle";
 export { loadProject, type Project, projectFromApp } from "./config";
 export { type Cron, cronFor, cronMatches, type DeployCloud, parseCron } from "./cron";
 export { type DevEvent, type DevHandle, type DevOptions, dev } from "./dev";
-export { artifactLayout, checkTriggers, entrySource, storageQueueName } from "./entry";
+export { artifactLayout, awsScheduleRuleName, checkTriggers, entrySource, storageQueueName } from "./entry";
 export { type AppInfo, inspectApp } from "./inspect";
 export { type InvokeOptions, invoke } from "./invoke";
 export {

@@ -1,4 +1,4 @@
-import { type AppInfo, cronFor, type ProjectDefinition } from "@faasport/cli";
+import { type AppInfo, awsScheduleRuleName, cronFor, type ProjectDefinition } from "@faasport/cli";
 import { ConfigurationError } from "@faasport/core";
 import { deployName } from "./plan";
 
@@ -102,8 +102,8 @@ export function awsService(
           return [{ sqs: { arn, batchSize: trigger.batchSize, functionResponseType: "ReportBatchItemFailures" } }];
         }
         case "schedule":
-          // The rule's name is what the app sees as `event.name`; the service and stage keep it unique in the account.
-          return [{ schedule: { rate: [cronFor(trigger.cron, "aws")], name: `${names.service}-${names.stage}-${trigger.name}`.slice(0, 64) } }];
+          // The built entry maps this rule name back to the schedule's own name for the app.
+          return [{ schedule: { rate: [cronFor(trigger.cron, "aws")], name: awsScheduleRuleName(names.service, names.stage, trigger.name) } }];
         case "storage":
           return trigger.events.map((action) => ({
             s3: {

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- native events and API answers are loose JSON read from fixtures */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixture, loadArtifact, packageFor, unzip } from "./_helpers";
 
 /**
@@ -106,7 +106,17 @@ describe("the packaged zip", () => {
     expect(JSON.parse(after["body"])).toMatchObject({ id: todo.id, notified: true });
 
     await handler!(http("PATCH", `/todos/${todo.id}`, { done: true }), context);
-    await handler!(fixture("aws", "eventbridge-scheduled"), context);
+    // The rule this deployment creates; the app must see the schedule's own name, as on every other cloud.
+    const nightly = structuredClone(fixture("aws", "eventbridge-scheduled"));
+    nightly["resources"] = ["arn:aws:events:us-east-1:123456789012:rule/faasport-todo-dev-nightly"];
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      await handler!(nightly, context);
+      const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+      expect(lines.find((line) => line["msg"] === "nightly clean-up")).toMatchObject({ schedule: "nightly", removed: 1 });
+    } finally {
+      logged.mockRestore();
+    }
     expect(((await handler!(http("GET", `/todos/${todo.id}`), context)) as Record<string, any>)["statusCode"]).toBe(404);
   });
 });
