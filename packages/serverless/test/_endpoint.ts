@@ -13,6 +13,14 @@ export interface Received {
   action: string;
 }
 
+/** A body sent as is (the XML of AWS's Query and REST APIs) rather than as JSON. */
+export class Xml {
+  constructor(readonly text: string) {}
+}
+
+const encode = (body: unknown): string => (body instanceof Xml ? body.text : JSON.stringify(body));
+const contentType = (body: unknown): string => (body instanceof Xml ? "text/xml" : "application/json");
+
 /** What a route answers. */
 export interface Answer {
   readonly status?: number;
@@ -38,6 +46,8 @@ export class Rejected extends Error {
     readonly answer?: unknown,
     /** A documented "not found" a client asks about on purpose: answered, not counted as a failed check. */
     readonly expected = status === 404,
+    /** Headers of the answer, where the API puts the error's code in one (Lambda's `X-Amzn-ErrorType`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -64,14 +74,16 @@ export async function startEndpoint(route: (request: Received) => Answer | Promi
         .then(() => route(received))
         .then(
           (answer) => {
-            response.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
-            response.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+            response.writeHead(answer.status ?? 200, { "content-type": contentType(answer.body), ...answer.headers });
+            response.end(answer.body === undefined ? "" : encode(answer.body));
           },
           (error: unknown) => {
             const rejected = error instanceof Rejected ? error : new Rejected(String(error), 500);
             if (!rejected.expected) errors.push(`${received.method} ${received.path} (${received.action || "?"}): ${rejected.message}`);
-            response.writeHead(rejected.status, { "content-type": "application/json" });
-            response.end(JSON.stringify(rejected.answer ?? rejection(rejected, received)));
+            const body = rejected.answer ?? rejection(rejected, received);
+            response.writeHead(rejected.status, { "content-type": contentType(body), ...rejected.headers });
+            // A HEAD answer has no body (S3's HeadBucket, HeadObject).
+            response.end(received.method === "HEAD" ? "" : encode(body));
           },
         );
     });

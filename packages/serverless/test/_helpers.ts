@@ -36,10 +36,10 @@ export interface Run {
   readonly output: string;
 }
 
-/** Runs osls in the example with `FAASPORT_CLOUD` set, as a user would. */
-export function sls(cloud: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+/** Runs osls in the example (or a service directory given) with `FAASPORT_CLOUD` set, as a user would. */
+export function sls(cloud: string, args: readonly string[], env: Record<string, string | undefined> = {}, cwd = todo): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [osls, ...args], { cwd: todo, env: { ...process.env, FAASPORT_CLOUD: cloud, SLS_TELEMETRY_DISABLED: "1", ...env } });
+    const child = spawn(process.execPath, [osls, ...args], { cwd, env: { ...process.env, FAASPORT_CLOUD: cloud, SLS_TELEMETRY_DISABLED: "1", ...env } });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
