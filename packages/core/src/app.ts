@@ -3,6 +3,7 @@ import type { ScheduledEvent, StorageEvent } from "./events";
 import type { KV } from "./kv";
 import type { Queue } from "./queue";
 import type { QueueBatch } from "./queue-batch";
+import { provideMemoryScheme } from "./memory";
 
 /** Declares a KV binding; `env.NAME` is then typed as {@link KV}. */
 export interface KVDeclaration {
@@ -119,6 +120,7 @@ export function isApp(value: unknown): value is AnyApp {
  * defineApp({ bindings: { TODOS: kv() }, fetch: async (_req, env) => new Response(await env.TODOS.get("k")) });
  */
 export function kv(): KVDeclaration {
+  provideMemoryScheme();
   return { kind: "kv" };
 }
 
@@ -129,5 +131,6 @@ export function kv(): KVDeclaration {
  * defineApp({ bindings: { JOBS: queue<{ id: string }>() }, async fetch(_req, env) { await env.JOBS.send({ id: "1" }); return new Response(null, { status: 202 }); } });
  */
 export function queue<T = unknown>(): QueueDeclaration<T> {
+  provideMemoryScheme();
   return { kind: "queue" };
 }

@@ -1,4 +1,5 @@
 import { ConflictError } from "./errors";
+import { hasBindingScheme, registerBindingScheme } from "./runtime/env";
 import type { AtomicKV, KVListOptions, KVListResult, KVPutOptions, KVValue, VersionedValue } from "./kv";
 import { compareKeys, decodeCursor, decodeKVValue, encodeCursor, encodeKVValue, type KVValueType, resolveExpiration, resolveListLimit, validateKey } from "./kv-codec";
 import type { Queue, QueueSendOptions, QueueSendRequest } from "./queue";
@@ -158,4 +159,15 @@ export function createMemoryQueue<T = unknown>(options: MemoryKVOptions = {}): M
       return pending.length;
     },
   };
+}
+
+/**
+ * Makes `memory:` binding URLs resolvable (the fallback of declared bindings
+ * that name no backend on Node). `kv()` and `queue()` call it, rather than
+ * core registering it up front, so that the bundle of an app without
+ * bindings carries no memory driver; a driver already registered for
+ * `memory:` is kept.
+ */
+export function provideMemoryScheme(): void {
+  if (!hasBindingScheme("memory")) registerBindingScheme("memory", (_url, { kind }) => (kind === "kv" ? createMemoryKV() : createMemoryQueue()));
 }

@@ -2,7 +2,6 @@ import type { AnyApp } from "../app";
 import type { Cloud } from "../cloud";
 import { ConfigurationError } from "../errors";
 import type { KV } from "../kv";
-import { createMemoryKV, createMemoryQueue } from "../memory";
 import type { Queue } from "../queue";
 
 /** Builds a binding from its URL. Registered per scheme by binding drivers. */
@@ -15,7 +14,7 @@ function registry(): Registry {
   // Shared through globalThis so that two copies of core (bundle + node_modules) see the same drivers.
   const holder = globalThis as { [registryKey]?: Registry };
   if (!holder[registryKey]) {
-    holder[registryKey] = new Map<string, BindingFactory>([["memory", (_url, { kind }) => (kind === "kv" ? createMemoryKV() : createMemoryQueue())]]);
+    holder[registryKey] = new Map<string, BindingFactory>();
   }
   return holder[registryKey];
 }
@@ -23,13 +22,18 @@ function registry(): Registry {
 /**
  * Registers the driver for a binding URL scheme (`redis`, `sqlite`, …), so
  * `FAASPORT_KV_<NAME>=redis://…` resolves. `@faasport/bindings` registers
- * its drivers this way; core knows only `memory:`.
+ * its drivers this way; core knows only `memory:` (see {@link provideMemoryScheme}).
  *
  * @example
  * registerBindingScheme("memory2", (_url, { kind }) => (kind === "kv" ? createMemoryKV() : createMemoryQueue()));
  */
 export function registerBindingScheme(scheme: string, factory: BindingFactory): void {
   registry().set(scheme.replace(/:$/, "").toLowerCase(), factory);
+}
+
+/** Whether a driver is registered for a binding URL scheme. */
+export function hasBindingScheme(scheme: string): boolean {
+  return registry().has(scheme.replace(/:$/, "").toLowerCase());
 }
 
 const defaultsKey = Symbol.for("faasport.embeddedDefaults");
