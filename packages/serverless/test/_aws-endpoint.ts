@@ -17,7 +17,11 @@ import { type Answer, type Endpoint, hmac, Rejected, type Received, sha256, star
  *   for an IP endpoint): HeadBucket, ListObjectsV2 (`?list-type=2`),
  *   PutObject, DeleteObjects (`POST ?delete`, Content-MD5 or a checksum
  *   header required) (https://docs.aws.amazon.com/AmazonS3/latest/API/).
- * - Lambda GetFunction (REST JSON, `GET /2015-03-31/functions/{name}`).
+ * - Lambda GetFunction (REST JSON, `GET /2015-03-31/functions/{name}`; a
+ *   missing function is 404 with `X-Amzn-ErrorType: ResourceNotFoundException`),
+ *   which osls asks before uploading to learn when the code last changed.
+ * - ECR DescribeRepositories (JSON 1.1, `X-Amz-Target`), which osls asks
+ *   before removing a stack: no image repository (`RepositoryNotFoundException`).
  * Every request must carry a SigV4 `Authorization` whose credential scope
  * names this region and the service the request belongs to, and whose
  * signature verifies with the test's secret key
