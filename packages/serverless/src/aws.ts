@@ -123,7 +123,8 @@ export function awsService(
       ...(fn.timeout ? { timeout: fn.timeout } : {}),
       environment,
       events,
-      package: { artifact: artifactOf(fn.name) },
+      // osls deploys a function's own artifact only when packaging is individual; otherwise it looks for the service's zip.
+      package: { individually: true, artifact: artifactOf(fn.name) },
     };
   }
   return { functions, resources, statements };

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation resource properties are loose JSON */
-import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,12 +11,13 @@ import { ensureBuilt, scratch, sls, todo } from "./_helpers";
  * the framework's built-in AWS provider, its AWS SDK v3 clients pointed at a
  * checking endpoint by the SDK's own `AWS_ENDPOINT_URL`.
  *
- * The example runs from a scratch directory whose serverless.yml adds
- * `package.individually: true`: osls 4.3.1's deploy validation
- * (lib/plugins/aws/deploy/lib/extended-validate.js) looks for a function's own
- * `package.artifact` only when the package is individual, and otherwise
- * fails with "No faasport-todo.zip file found in the package path you
- * provided." before any stack call, which is what the example gets as it stands.
+ * The example runs as it is from a scratch directory (links to its sources,
+ * a copy of its serverless.yml), so
+ * osls's `.serverless` output stays out of the example while other tests
+ * package it. (This test found that osls 4.3.1 deploys a function's own
+ * `package.artifact` only when its packaging is individual, and otherwise
+ * stops with "No faasport-todo.zip file found in the package path you
+ * provided."; the plugin now sets `individually` on each function.)
  */
 
 const credentials = { AWS_ACCESS_KEY_ID: "AKIAFAASPORTTEST", AWS_SECRET_ACCESS_KEY: "faasport-test-secret" };
@@ -30,7 +31,8 @@ beforeAll(async () => {
   endpoint = await startAwsEndpoint(credentials.AWS_ACCESS_KEY_ID, credentials.AWS_SECRET_ACCESS_KEY, region);
   service = scratch("faasport-aws-deploy-");
   for (const name of ["src", "node_modules", "package.json", "tsup.config.ts"]) symlinkSync(join(todo, name), join(service.dir, name));
-  writeFileSync(join(service.dir, "serverless.yml"), readFileSync(join(todo, "serverless.yml"), "utf8").replace(/^provider:/m, "package:\n  individually: true\n\nprovider:"));
+  // A copy, unchanged: osls does not take a linked serverless.yml for a service directory.
+  copyFileSync(join(todo, "serverless.yml"), join(service.dir, "serverless.yml"));
 }, 120_000);
 afterAll(async () => {
   service.remove();
