@@ -1,4 +1,14 @@
-import { buildUrl, encodeQueryComponent, eventBody, type HeaderMap, joinedHeaderRecord, recordHeaderValue, type RequestParts, type SerializedResponse, stripBasePath } from "@faasport/core/runtime";
+import {
+  buildUrl,
+  encodeQueryComponent,
+  eventBody,
+  type HeaderMap,
+  joinedHeaderRecord,
+  recordHeaderValue,
+  type RequestParts,
+  type SerializedResponse,
+  stripBasePath,
+} from "@faasport/core/runtime";
 import { isObject, schemeOf } from "./_utils";
 import type { ResolvedAliyunOptions } from "./options";
 import type { AliyunHttpTriggerEvent, AliyunHttpTriggerResult } from "./types";
@@ -51,7 +61,6 @@ function queryOf(parameters: AliyunHttpTriggerEvent["queryParameters"]): string 
   }
   return parts.join("&");
 }
-
 
 /**
  * The answer FC maps back to HTTP. Its `headers` is a map of one string per

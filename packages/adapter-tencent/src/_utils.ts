@@ -46,7 +46,6 @@ export function queryFromScf(query: Readonly<Record<string, TencentQueryValue | 
   return parts.join("&");
 }
 
-
 /**
  * The integration response. Repeated headers are already joined by
  * `Headers`; several `Set-Cookie` go as a list, which API Gateway sends as
