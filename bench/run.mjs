@@ -142,7 +142,7 @@ console.log(
     "",
     "Per invocation: mitata, median time per call (calls batched per sample); ratio to the raw hand-written handler timed just before and after.",
     "Every contender answered each case with the raw handler's exact body first; faasport and the raw handler run before any peer has run in the process.",
-    "Cold start: a fresh process requires the bundled handler and answers one HTTP API v2 GET; runs alternate between contenders. Sizes: esbuild, minified, gzip -9.",
+    "Cold start: a fresh process requires the bundled handler and answers one HTTP API v2 GET; runs alternate between contenders. Sizes: bundled as `faasport build` bundles, minified, gzip -9.",
     "hono = hono/aws-lambda, or @hono/node-server on node:http. Workers: the fastest of the runs (see docs/performance.md).",
   ].join("\n"),
 );

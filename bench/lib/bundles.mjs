@@ -1,13 +1,12 @@
-// Each contender bundled the way it would be deployed: one minified file made by esbuild
-// with the options `faasport build` uses (Node clouds: CommonJS, node20, minified, no legal
-// comments; Workers: neutral ESM for workerd). Packages resolve through their `exports`, to
-// the published `dist` files, as in a user's project.
+// Each contender bundled the way it would be deployed: one minified file made by the
+// bundler `faasport build` uses (Node clouds: CommonJS for node20; Workers: neutral ESM).
+// Packages resolve through their `exports`, to the published `dist` files, as in a user's project.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import * as esbuild from "esbuild";
+import { bundle as bundleAsBuilt } from "@faasport/cli";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const handlers = (name) => JSON.stringify(join(benchDir, "handlers", name));
@@ -39,32 +38,14 @@ export const adapterEntries = {
   "core + adapter-cloudflare": { source: `${faasportEntry("cloudflare", "toCloudflare").replace("export const handler =", "export default")}`, workers: true },
 };
 
-const nodeOptions = { platform: "node", format: "cjs", target: "node20" };
-const workersOptions = {
-  platform: "neutral",
-  format: "esm",
-  target: "es2022",
-  conditions: ["workerd", "worker", "browser"],
-  mainFields: ["browser", "module", "main"],
-  external: ["node:*", "cloudflare:*"],
-};
-
-/** Bundles one entry source; returns the code and its minified and gzipped sizes. */
-export async function bundle(source, { workers = false, minify = true, format } = {}) {
-  const options = workers ? workersOptions : nodeOptions;
-  const result = await esbuild.build({
-    stdin: { contents: source, resolveDir: benchDir, sourcefile: "entry.mjs", loader: "js" },
-    bundle: true,
-    write: false,
-    minify,
-    legalComments: "none",
-    logLevel: "silent",
+/** Bundles one entry source as `faasport build` does; returns the code and its minified and gzipped sizes. */
+export async function bundle(source, { workers = false } = {}) {
+  const text = await bundleAsBuilt({ contents: source, resolveDir: benchDir, name: "entry.mjs" }, workers ? "workers" : "node-cjs", {
+    minify: true,
     // The workspace tsconfig maps @faasport/* to sources; a user's project resolves the published files.
-    tsconfigRaw: "{}",
-    ...options,
-    ...(format ? { format } : {}),
+    esbuild: { tsconfigRaw: "{}" },
   });
-  const code = result.outputFiles[0].contents;
+  const code = Buffer.from(text);
   return { code, bytes: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 

@@ -7,7 +7,7 @@
  * @module
  */
 export { type BuildOptions, type BuildResult, type BuiltFunction, build, bundleFunction, zipFiles } from "./build";
-export type { BundleOptions } from "./bundle";
+export { type BundleOptions, type BundleTarget, bundle } from "./bundle";
 export { loadProject, type Project, projectFromApp } from "./config";
 export { type Cron, cronFor, cronMatches, type DeployCloud, parseCron } from "./cron";
 export { type DevEvent, type DevHandle, type DevOptions, dev } from "./dev";
