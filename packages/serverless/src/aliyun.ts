@@ -1,6 +1,6 @@
 import { type BuiltFunction, cronFor, type ProjectDefinition } from "@faasport/cli";
 import { ConfigurationError, ProviderError } from "@faasport/core";
-import { deployName, givenBindingUrls, type ManifestFunction, queueUrlFor, text } from "./plan";
+import { type FunctionDefaults, type ManifestFunction, nodeManifestFunction, queueUrlFor, text } from "./plan";
 import { loadSdk } from "./sdk";
 
 /**
@@ -17,7 +17,7 @@ export function aliyunFunction(
   project: ProjectDefinition,
   built: BuiltFunction,
   names: { service: string; stage: string; region: string; accountId: string; roles?: { mns?: string; oss?: string } | undefined },
-  defaults: { runtime?: string | undefined; memorySize?: number | undefined; timeout?: number | undefined; environment?: Record<string, string> | undefined },
+  defaults: FunctionDefaults,
   artifact: string,
 ): ManifestFunction {
   const fn = built.definition;
@@ -73,17 +73,7 @@ export function aliyunFunction(
         };
     }
   });
-  return {
-    name: fn.name,
-    deployName: deployName(names.service, names.stage, fn.name),
-    artifact,
-    handler: built.handler,
-    runtime: defaults.runtime ?? defaultAliyunRuntime,
-    memorySize: fn.memorySize ?? defaults.memorySize ?? 512,
-    timeout: fn.timeout ?? defaults.timeout ?? 30,
-    environment: { ...defaults.environment, ...fn.environment, ...givenBindingUrls(project, built.app, "aliyun", true) },
-    triggers,
-  };
+  return nodeManifestFunction(project, built, names, "aliyun", { defaults, runtime: defaultAliyunRuntime, memorySize: 512, artifact, triggers });
 }
 
 /** The FC calls a deploy makes, over the official SDK. */

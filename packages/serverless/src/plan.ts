@@ -43,6 +43,47 @@ export function deployName(service: string, stage: string, fn: string): string {
   return `${service}-${stage}-${fn}`;
 }
 
+/** A function's settings from `provider` in serverless.yml, which its own settings override. */
+export interface FunctionDefaults {
+  readonly runtime?: string | undefined;
+  readonly memorySize?: number | undefined;
+  readonly timeout?: number | undefined;
+  readonly environment?: Record<string, string> | undefined;
+}
+
+/**
+ * A function of a FC or SCF manifest: its own settings over the provider's
+ * over the cloud's defaults, its env with the binding URLs given for the
+ * cloud (required there: no resource is created for them).
+ */
+export function nodeManifestFunction(
+  project: ProjectDefinition,
+  built: BuiltFunction,
+  names: { readonly service: string; readonly stage: string },
+  cloud: "aliyun" | "tencent",
+  settings: {
+    readonly defaults: FunctionDefaults;
+    readonly runtime: string;
+    readonly memorySize: number;
+    readonly artifact: string;
+    readonly triggers: readonly Record<string, unknown>[];
+  },
+): ManifestFunction {
+  const fn = built.definition;
+  const { defaults } = settings;
+  return {
+    name: fn.name,
+    deployName: deployName(names.service, names.stage, fn.name),
+    artifact: settings.artifact,
+    handler: built.handler,
+    runtime: defaults.runtime ?? settings.runtime,
+    memorySize: fn.memorySize ?? defaults.memorySize ?? settings.memorySize,
+    timeout: fn.timeout ?? defaults.timeout ?? 30,
+    environment: { ...defaults.environment, ...fn.environment, ...givenBindingUrls(project, built.app, cloud, true) },
+    triggers: settings.triggers,
+  };
+}
+
 /** The binding URLs a function gets on a cloud where they are given in `custom.faasport.bindings` (or must be). */
 export function givenBindingUrls(project: ProjectDefinition, app: AppInfo, cloud: DeployCloud, required: boolean): Record<string, string> {
   const variables: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { type BuiltFunction, cronFor, type ProjectDefinition } from "@faasport/cli";
 import { ConfigurationError, ProviderError } from "@faasport/core";
-import { deployName, givenBindingUrls, type ManifestFunction, queueUrlFor, text } from "./plan";
+import { type FunctionDefaults, type ManifestFunction, nodeManifestFunction, queueUrlFor, text } from "./plan";
 import { loadSdk } from "./sdk";
 
 /**
@@ -17,7 +17,7 @@ export function tencentFunction(
   project: ProjectDefinition,
   built: BuiltFunction,
   names: { service: string; stage: string; region: string },
-  defaults: { runtime?: string | undefined; memorySize?: number | undefined; timeout?: number | undefined; environment?: Record<string, string> | undefined },
+  defaults: FunctionDefaults,
   artifact: string,
 ): ManifestFunction {
   const fn = built.definition;
@@ -63,17 +63,7 @@ export function tencentFunction(
         }));
     }
   });
-  return {
-    name: fn.name,
-    deployName: deployName(names.service, names.stage, fn.name),
-    artifact,
-    handler: built.handler,
-    runtime: defaults.runtime ?? defaultTencentRuntime,
-    memorySize: fn.memorySize ?? defaults.memorySize ?? 128,
-    timeout: fn.timeout ?? defaults.timeout ?? 30,
-    environment: { ...defaults.environment, ...fn.environment, ...givenBindingUrls(project, built.app, "tencent", true) },
-    triggers,
-  };
+  return nodeManifestFunction(project, built, names, "tencent", { defaults, runtime: defaultTencentRuntime, memorySize: 128, artifact, triggers });
 }
 
 /** The SCF actions a deploy uses: request and response as the API documents them. */
