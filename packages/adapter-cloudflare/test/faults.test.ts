@@ -1,6 +1,6 @@
 import { toCloudflare } from "@faasport/adapter-cloudflare";
-import { appFailureMessage, captureJsonLines, checkProperty, crashCases, failOn, faultyApp, redeliveryProblem } from "@faasport/contract";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appFailureMessage, checkProperty, crashCases, failOn, redeliveryProblem, useFaultyApp } from "@faasport/contract";
+import { describe, expect, it } from "vitest";
 
 /**
  * Faults on Workers, called directly with workerd-shaped objects (the
@@ -11,15 +11,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
  * handler that hangs is left to the platform: there is no 504 to answer.
  */
 
-const faulty = faultyApp();
+const kit = useFaultyApp();
+const { faulty } = kit;
 const worker = toCloudflare(faulty.app);
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {} };
-let capture: ReturnType<typeof captureJsonLines>;
-beforeEach(() => {
-  capture = captureJsonLines();
-  faulty.acked.length = 0;
-});
-afterEach(() => capture.restore());
 
 describe("queues: a handler that crashes mid-batch", () => {
   it("retries every message it did not ack, and only those", async () => {
@@ -60,6 +55,6 @@ describe("Cron Triggers: a failing run", () => {
       (reason: unknown) => reason,
     );
     expect((error as Error).message).toBe(appFailureMessage);
-    expect(capture.lines.filter((line) => line.level === "error")).toHaveLength(1);
+    expect(kit.lines.filter((line) => line.level === "error")).toHaveLength(1);
   });
 });

@@ -5,7 +5,9 @@
  */
 import { type App, defineApp, type LogRecord } from "@faasport/core";
 import fc from "fast-check";
+import { afterEach, beforeEach } from "vitest";
 import { appFailureMessage } from "./fuzz-check";
+import type { HttpCase } from "./harness";
 
 /** How the faulty app fails. `hang` never settles, so only the deadline ends it. */
 export type FaultKind = "throw" | "reject" | "hang";
@@ -52,6 +54,70 @@ export function faultyApp(): FaultyApp {
     storage: fail,
   });
   return state;
+}
+
+/** The request every HTTP fault test sends: a POST with a query and a JSON body. */
+export const faultRequest: HttpCase = { method: "POST", path: "/orders", query: "a=1", headers: [["content-type", "application/json"]], body: new TextEncoder().encode("{}") };
+
+/** Each fault of an HTTP handler and the status it must answer (a hang outlives the deadline: 504). */
+export const httpFaults: readonly (readonly [FaultKind, number])[] = [
+  ["throw", 500],
+  ["reject", 500],
+  ["hang", 504],
+];
+
+/** What {@link useFaultyApp} gives a test file; `lines` and `other` are the current test's. */
+export interface FaultTestKit {
+  readonly faulty: FaultyApp;
+  /** The default sink's records during the current test. */
+  readonly lines: readonly LogRecord[];
+  /** Anything else written to the console during the current test. */
+  readonly other: readonly string[];
+}
+
+/**
+ * The setup every adapter's fault tests share: one {@link faultyApp}, its
+ * acked list emptied and the default log sink captured around each test
+ * (vitest hooks, so call it at the top of a test file).
+ *
+ * @example
+ * const kit = useFaultyApp();
+ * const handler = toAws(kit.faulty.app, { variables: {} });
+ */
+export function useFaultyApp(): FaultTestKit {
+  const faulty = faultyApp();
+  let capture: ReturnType<typeof captureJsonLines> | undefined;
+  beforeEach(() => {
+    capture = captureJsonLines();
+    faulty.acked.length = 0;
+  });
+  afterEach(() => capture?.restore());
+  return {
+    faulty,
+    get lines() {
+      return capture?.lines ?? [];
+    },
+    get other() {
+      return capture?.other ?? [];
+    },
+  };
+}
+
+/**
+ * What is wrong with a scheduled or storage run of the faulty app, or
+ * `undefined`: it must reject with the app's own `Error` (so the platform
+ * retries it) after exactly one error line.
+ */
+export async function failedRunProblem(run: Promise<unknown>, lines: readonly LogRecord[]): Promise<string | undefined> {
+  const error = await run.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (error === undefined) return "the run resolved: the platform would not retry it";
+  if (!(error instanceof Error)) return `the run rejected with a ${typeof error}, not the app's own Error`;
+  if (error.name !== "Error") return `the run rejected with a ${error.name}, not the app's own Error`;
+  const errors = lines.filter((line) => line.level === "error");
+  return errors.length === 1 ? undefined : `${errors.length} error lines: ${JSON.stringify(errors)}`;
 }
 
 /** A batch size from 1 to 10 and the message it crashes on (possibly after the last: every message acked, then a throw). */

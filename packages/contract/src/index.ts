@@ -60,5 +60,18 @@ export {
   settle,
   settlementProblem,
 } from "./fuzz-check";
-export { captureJsonLines, crashCases, failedAnswerProblem, type FaultKind, type FaultyApp, faultyApp, redeliveryProblem } from "./faults";
+export {
+  captureJsonLines,
+  crashCases,
+  type FaultKind,
+  type FaultTestKit,
+  type FaultyApp,
+  failedAnswerProblem,
+  failedRunProblem,
+  faultRequest,
+  faultyApp,
+  httpFaults,
+  redeliveryProblem,
+  useFaultyApp,
+} from "./faults";
 export { runHostileHttpSuite } from "./hostile-suite";
