@@ -1,7 +1,5 @@
 import { toAliyun, toAliyunFc2Http } from "@faasport/adapter-aliyun";
 import {
-  answerBody,
-  answerHeaders,
   checkProperty,
   crashCases,
   failedAnswerProblem,
@@ -9,6 +7,7 @@ import {
   failOn,
   faultRequest,
   httpFaults,
+  proxyAnswerOutcome,
   redeliveryProblem,
   useFaultyApp,
 } from "@faasport/contract";
@@ -35,9 +34,8 @@ describe("HTTP: a failing handler", () => {
     it(`FC 3.0 HTTP trigger: ${fault} answers ${status} with the request id only, and logs one line`, async () => {
       faulty.fault = fault;
       const answer = (await handler(asBuffer(fc3HttpEvent(faultRequest)), shortContext(`req-${fault}`))) as unknown as Record<string, unknown>;
-      const { headers } = answerHeaders(answer["headers"] as Record<string, string>);
-      const body = new TextDecoder().decode(answerBody(answer["body"], answer["isBase64Encoded"]));
-      failOn(failedAnswerProblem({ status: Number(answer["statusCode"]), headers, body }, status, `req-${fault}`, kit.lines));
+      const outcome = proxyAnswerOutcome(answer);
+      failOn(failedAnswerProblem({ ...outcome, body: new TextDecoder().decode(outcome.body) }, status, `req-${fault}`, kit.lines));
     });
 
     it(`FC 2.0 HTTP handler: ${fault} answers ${status} with the request id only, and logs one line`, async () => {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import {
-  answerBody,
   answerHeaders,
   caseHeader,
   eventBodyOf,
@@ -12,9 +11,10 @@ import {
   type HttpOutcome,
   joinedValues,
   type Limit,
+  proxyAnswerOutcome,
+  queryPairs,
   type QueueCase,
   type QueueOutcome,
-  queryPairs,
 } from "@faasport/contract";
 import { type AliyunContext, type AliyunFc2Request, type AliyunOptions, toAliyun, toAliyunFc2Http } from "@faasport/adapter-aliyun";
 import { asBuffer, fc2Context, fc3Context, fixture } from "./fixtures";
@@ -163,9 +163,7 @@ export const fc3Http: HarnessDefinition = {
     const handler = fc3Handler(setup);
     return {
       http: async (request) => {
-        const answer = (await handler(asBuffer(fc3HttpEvent(request)), fc3Context())) as unknown as Answer;
-        const { headers, cookies } = answerHeaders(answer["headers"] as Record<string, string>);
-        return { status: Number(answer["statusCode"]), headers, cookies, body: answerBody(answer["body"], answer["isBase64Encoded"]) };
+        return proxyAnswerOutcome((await handler(asBuffer(fc3HttpEvent(request)), fc3Context())) as unknown as Answer);
       },
     };
   },

@@ -1,8 +1,19 @@
 import { toAws } from "@faasport/adapter-aws";
-import { checkProperty, crashCases, failedAnswerProblem, failedRunProblem, failOn, faultRequest, httpFaults, redeliveryProblem, useFaultyApp } from "@faasport/contract";
+import {
+  checkProperty,
+  crashCases,
+  failedAnswerProblem,
+  failedRunProblem,
+  failOn,
+  faultRequest,
+  httpFaults,
+  proxyAnswerOutcome,
+  redeliveryProblem,
+  useFaultyApp,
+} from "@faasport/contract";
 import { describe, expect, it } from "vitest";
 import { fixture, lambdaContext } from "./fixtures";
-import { albEvent, httpApiEvent, outcomeFrom, restApiEvent } from "./harness";
+import { albEvent, httpApiEvent, restApiEvent } from "./harness";
 
 /**
  * Faults on Lambda: handlers that throw, reject or outlive the deadline the
@@ -29,7 +40,7 @@ describe("HTTP: a failing handler", () => {
         faulty.fault = fault;
         // 700 ms left: with the default 500 ms margin, the 504 comes after about 200 ms.
         const answer = (await handler(structuredClone(event), lambdaContext(`req-${fault}`, 700))) as unknown as Record<string, unknown>;
-        const outcome = outcomeFrom(answer, (answer["multiValueHeaders"] ?? answer["headers"]) as Record<string, string[]>);
+        const outcome = proxyAnswerOutcome(answer, answer["multiValueHeaders"] ?? answer["headers"]);
         failOn(failedAnswerProblem({ ...outcome, body: new TextDecoder().decode(outcome.body) }, status, `req-${fault}`, kit.lines));
         expect(kit.other).toEqual([]);
       });

@@ -4,21 +4,20 @@ import {
   failOn,
   type FuzzMode,
   fuzzMode,
+  hostileText,
   httpAnswerProblem,
   type HttpCase,
   httpCases,
-  hostileText,
   inspectingApp,
   jsonProblem,
   mutatedEvent,
-  settle,
-  settlementProblem,
+  proxyAnswerOutcome,
 } from "@faasport/contract";
 import type { LogRecord } from "@faasport/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixture, lambdaContext } from "./fixtures";
-import { albEvent, httpApiEvent, outcomeFrom, restApiEvent } from "./harness";
+import { albEvent, httpApiEvent, restApiEvent } from "./harness";
 
 /**
  * Property tests of hostile input: events built from the captured samples
@@ -35,11 +34,8 @@ const handler = toAws(inspector.app, { variables: {}, log: (record) => logs.push
 type Answer = Record<string, unknown>;
 
 async function invoke(event: unknown, mode: FuzzMode) {
-  inspector.begin(mode);
   logs.length = 0;
-  const settled = await settle(() => handler(event, lambdaContext()));
-  failOn(settlementProblem(settled, mode), ...inspector.problems);
-  return settled;
+  return inspector.run(() => handler(event, lambdaContext()), mode);
 }
 
 const httpSources: [string, (request: HttpCase) => unknown][] = [
@@ -58,7 +54,7 @@ describe("HTTP events, mutated", () => {
         if (settled.state !== "resolved" || typeof settled.value !== "object" || settled.value === null || !("statusCode" in settled.value)) return;
         const answer = settled.value as Answer;
         failOn(jsonProblem(answer));
-        const outcome = outcomeFrom(answer, (answer["multiValueHeaders"] ?? answer["headers"]) as Record<string, string[]>, (answer["cookies"] as string[] | undefined) ?? []);
+        const outcome = proxyAnswerOutcome(answer, answer["multiValueHeaders"] ?? answer["headers"], (answer["cookies"] as string[] | undefined) ?? []);
         failOn(httpAnswerProblem(outcome, mode, inspector.lastMethod));
       });
     });

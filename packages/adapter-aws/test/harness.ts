@@ -1,17 +1,15 @@
 import {
-  answerBody,
-  answerHeaders,
   caseHeader,
   eventBodyOf,
+  groupedValues,
   type HarnessDefinition,
   type HttpCase,
-  type HttpOutcome,
   joinedValues,
   lastValues,
-  groupedValues,
-  queryPairs,
   type Limit,
   type PayloadInfo,
+  proxyAnswerOutcome,
+  queryPairs,
 } from "@faasport/contract";
 import { type AwsOptions, toAws } from "@faasport/adapter-aws";
 import { fixture, lambdaContext } from "./fixtures";
@@ -43,11 +41,6 @@ const decoder = new TextDecoder();
 
 async function invokeHttp(handler: Handler, event: unknown): Promise<Answer> {
   return (await handler(event, lambdaContext())) as unknown as Answer;
-}
-
-export function outcomeFrom(answer: Answer, map: Record<string, string | string[]> | undefined, extraCookies: readonly string[] = []): HttpOutcome {
-  const { headers, cookies } = answerHeaders(map);
-  return { status: Number(answer["statusCode"]), headers, cookies: [...cookies, ...extraCookies], body: answerBody(answer["body"], answer["isBase64Encoded"]) };
 }
 
 function hostOf(request: HttpCase): string {
@@ -137,7 +130,7 @@ export const restApi: HarnessDefinition = {
     return {
       http: async (request) => {
         const answer = await invokeHttp(handler, restApiEvent(request));
-        return outcomeFrom(answer, answer["multiValueHeaders"] as Record<string, string[]>);
+        return proxyAnswerOutcome(answer, answer["multiValueHeaders"]);
       },
     };
   },
@@ -155,7 +148,7 @@ export const httpApi: HarnessDefinition = {
     return {
       http: async (request) => {
         const answer = await invokeHttp(handler, httpApiEvent(request));
-        return outcomeFrom(answer, answer["headers"] as Record<string, string>, answer["cookies"] as string[]);
+        return proxyAnswerOutcome(answer, answer["headers"], answer["cookies"] as string[]);
       },
     };
   },
@@ -172,7 +165,7 @@ export const functionUrl: HarnessDefinition = {
     return {
       http: async (request) => {
         const answer = await invokeHttp(handler, httpApiEvent(request, true));
-        return outcomeFrom(answer, answer["headers"] as Record<string, string>, answer["cookies"] as string[]);
+        return proxyAnswerOutcome(answer, answer["headers"], answer["cookies"] as string[]);
       },
     };
   },
@@ -191,7 +184,7 @@ export const albSingle: HarnessDefinition = {
       http: async (request) => {
         const answer = await invokeHttp(handler, albEvent(request, false));
         if ("multiValueHeaders" in answer) throw new Error("ALB rejects a multi-value answer to a single-value request");
-        return outcomeFrom(answer, answer["headers"] as Record<string, string>);
+        return proxyAnswerOutcome(answer);
       },
     };
   },
@@ -209,7 +202,7 @@ export const albMulti: HarnessDefinition = {
       http: async (request) => {
         const answer = await invokeHttp(handler, albEvent(request, true));
         if ("headers" in answer) throw new Error("ALB rejects a single-value answer to a multi-value request");
-        return outcomeFrom(answer, answer["multiValueHeaders"] as Record<string, string[]>);
+        return proxyAnswerOutcome(answer, answer["multiValueHeaders"]);
       },
     };
   },

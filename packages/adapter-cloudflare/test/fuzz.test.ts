@@ -1,5 +1,5 @@
 import { toCloudflare } from "@faasport/adapter-cloudflare";
-import { checkProperty, failOn, type FuzzMode, fuzzMode, httpAnswerProblem, httpCases, inspectingApp, jsonJunk, mutatedEvent, settle, settlementProblem } from "@faasport/contract";
+import { checkProperty, failOn, fuzzMode, httpAnswerProblem, httpCases, inspectingApp, jsonJunk, mutatedEvent } from "@faasport/contract";
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { fixture } from "./bundle";
@@ -17,12 +17,6 @@ const inspector = inspectingApp();
 const worker = toCloudflare(inspector.app, { storageQueues: ["r2-events"], log: () => {} });
 const env = {};
 const ctx = () => ({ waitUntil: () => {}, passThroughOnException: () => {} });
-
-async function check(run: () => Promise<unknown>, mode: FuzzMode) {
-  const settled = await settle(run);
-  failOn(settlementProblem(settled, mode), ...inspector.problems);
-  return settled;
-}
 
 /** Native messages built from mutated data, with `ack`/`retry` counted. */
 function nativeBatch(queue: unknown, messages: readonly unknown[]) {
@@ -62,8 +56,7 @@ describe("fetch", () => {
       } catch {
         return; // workerd only hands over requests the Fetch API accepts: header values past U+00FF, forbidden methods and the like never arrive.
       }
-      inspector.begin(mode);
-      const settled = await check(() => worker.fetch(native, env, ctx()), mode);
+      const settled = await inspector.run(() => worker.fetch(native, env, ctx()), mode);
       if (settled.state !== "resolved") return;
       const response = settled.value as Response;
       const headers = [...response.headers].filter(([name]) => name !== "set-cookie");
@@ -82,9 +75,8 @@ describe("queues", () => {
   const messages = fc.array(fc.oneof(jsonJunk(), fc.record({ id: jsonJunk(), timestamp: jsonJunk(), body: jsonJunk(), attempts: jsonJunk() })), { minLength: 1, maxLength: 5 });
   it("batches whose messages hold anything: every message acked once when the app finished, retried once when it failed", async () => {
     await checkProperty(fc.record({ queue: jsonJunk(), messages, mode: fuzzMode() }), async ({ queue, messages, mode }) => {
-      inspector.begin(mode);
       const { batch, settledWith } = nativeBatch(queue, messages);
-      await check(() => worker.queue(batch as never, env, ctx()), mode);
+      await inspector.run(() => worker.queue(batch as never, env, ctx()), mode);
       failOn(settlementCountProblem(settledWith, mode === "ok" ? "ack" : "retry"));
     });
   });
@@ -92,12 +84,11 @@ describe("queues", () => {
   it("R2 notifications, mutated: each message settled exactly once (acked when handled or not an object change, retried otherwise)", async () => {
     const notifications = fc.array(mutatedEvent(fixture("r2-event-notification")), { minLength: 1, maxLength: 4 });
     await checkProperty(fc.record({ notifications, mode: fuzzMode() }), async ({ notifications, mode }) => {
-      inspector.begin(mode);
       const { batch, settledWith } = nativeBatch(
         "r2-events",
         notifications.map(({ event }, index) => ({ id: `n${index}`, timestamp: 0, attempts: 1, body: event })),
       );
-      await check(() => worker.queue(batch as never, env, ctx()), mode);
+      await inspector.run(() => worker.queue(batch as never, env, ctx()), mode);
       failOn(settlementCountProblem(settledWith, "any"));
     });
   });
@@ -107,9 +98,8 @@ describe("scheduled", () => {
   it("controllers with junk fields: the run succeeds, or fails with the app's error so workerd retries it", async () => {
     const controller = mutatedEvent(fixture("scheduled-controller"));
     await checkProperty(fc.record({ controller, mode: fuzzMode() }), async ({ controller, mode }) => {
-      inspector.begin(mode);
       const native = { ...(typeof controller.event === "object" && controller.event !== null ? controller.event : {}), noRetry: () => {} };
-      await check(() => worker.scheduled(native as never, env, ctx()), mode);
+      await inspector.run(() => worker.scheduled(native as never, env, ctx()), mode);
     });
   });
 });

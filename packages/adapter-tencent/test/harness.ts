@@ -1,6 +1,4 @@
 import {
-  answerBody,
-  answerHeaders,
   type Capability,
   eventBodyOf,
   formDecode,
@@ -9,9 +7,10 @@ import {
   type HttpOutcome,
   lastValues,
   type Limit,
+  type PayloadInfo,
+  proxyAnswerOutcome,
   type QueueCase,
   sendOverSocket,
-  type PayloadInfo,
 } from "@faasport/contract";
 import { serve } from "@faasport/adapter-node";
 import { type TencentOptions, toTencent } from "@faasport/adapter-tencent";
@@ -93,9 +92,7 @@ export function functionUrlEvent(request: HttpCase): Record<string, unknown> {
 }
 
 async function invokeHttp(handler: Handler, event: unknown): Promise<HttpOutcome> {
-  const answer = (await handler(event, scfContext())) as unknown as Record<string, unknown>;
-  const { headers, cookies } = answerHeaders(answer["headers"] as Record<string, string | string[]>);
-  return { status: Number(answer["statusCode"]), headers, cookies, body: answerBody(answer["body"], answer["isBase64Encoded"]) };
+  return proxyAnswerOutcome((await handler(event, scfContext())) as unknown as Record<string, unknown>);
 }
 
 const tencent = { platform: "Tencent", freezes: true } as const;

@@ -8,6 +8,7 @@
  */
 import { type App, defineApp, isFaasportError, type QueueMessage, type StorageEvent } from "@faasport/core";
 import fc from "fast-check";
+import { failOn } from "./fuzz-property";
 import type { HttpOutcome } from "./harness";
 
 /** How the inspecting app behaves in a case: answers, or fails the way apps fail. */
@@ -27,6 +28,8 @@ export interface InspectingApp {
   lastMethod: string;
   /** Starts a case: sets the mode, forgets the last case's problems. */
   begin(mode: FuzzMode): void;
+  /** Starts a case, runs one invocation and fails on a bad settlement or anything wrong the app saw; gives the settlement. */
+  run(invocation: () => unknown, mode: FuzzMode): Promise<Settlement>;
 }
 
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -51,6 +54,12 @@ export function inspectingApp(): InspectingApp {
       state.mode = mode;
       state.lastMethod = "";
       state.problems.length = 0;
+    },
+    async run(invocation, mode) {
+      state.begin(mode);
+      const settled = await settle(invocation);
+      failOn(settlementProblem(settled, mode), ...state.problems);
+      return settled;
     },
   };
   const problem = (text: string): void => void state.problems.push(text);

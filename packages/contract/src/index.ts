@@ -7,7 +7,7 @@
  */
 export { contractApp, type EchoReport, type QueueInstruction, responseCookies, unicodeText } from "./app";
 export { seededBytes, toBase64, utf8 } from "./payloads";
-export { answerBody, answerHeaders, caseHeader, eventBodyOf, formDecode, groupedValues, isTextRequest, joinedValues, lastValues, queryPairs } from "./native";
+export { answerBody, answerHeaders, caseHeader, eventBodyOf, formDecode, groupedValues, isTextRequest, joinedValues, lastValues, proxyAnswerOutcome, queryPairs } from "./native";
 export { type Capability, capabilities, capabilityGroups } from "./capabilities";
 export { type InteropApp, renderCompatibility } from "./compatibility";
 export type {

@@ -5,7 +5,7 @@
  * documents.
  */
 import { toBase64 } from "./payloads";
-import type { HttpCase } from "./harness";
+import type { HttpCase, HttpOutcome } from "./harness";
 
 const decoder = new TextDecoder();
 
@@ -83,6 +83,16 @@ export function answerHeaders(map: Record<string, string | string[] | number | b
     }
   }
   return { headers, cookies };
+}
+
+/**
+ * The HTTP outcome of a `{ statusCode, headers, body, isBase64Encoded }`
+ * answer (Lambda, FC, SCF): headers from `headerMap` (ALB and REST answer in
+ * `multiValueHeaders`), plus cookies that travel apart (HTTP API's `cookies`).
+ */
+export function proxyAnswerOutcome(answer: Readonly<Record<string, unknown>>, headerMap: unknown = answer["headers"], extraCookies: readonly string[] = []): HttpOutcome {
+  const { headers, cookies } = answerHeaders(headerMap as Record<string, string | string[]> | undefined);
+  return { status: Number(answer["statusCode"]), headers, cookies: [...cookies, ...extraCookies], body: answerBody(answer["body"], answer["isBase64Encoded"]) };
 }
 
 /** The request header of a case, case-insensitively. */
