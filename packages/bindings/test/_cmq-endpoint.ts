@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { type AcceptedMessage, delayedMessages } from "./_delayed-messages";
 
 /**
  * A local stand-in for TDMQ for CMQ's CMQ-compatible HTTP API (`/v2/index.php`):
@@ -12,7 +13,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 export interface CmqEndpoint {
   readonly url: string;
   readonly requests: { params: Record<string, string> }[];
-  takeDue(): { id: string; body: string; sentAt: number }[];
+  takeDue(): AcceptedMessage[];
   close(): Promise<void>;
 }
 
@@ -20,7 +21,7 @@ const nameRule = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 
 export async function startCmqEndpoint(credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string }, names: readonly string[]): Promise<CmqEndpoint> {
   const requests: CmqEndpoint["requests"] = [];
-  const waiting: { id: string; body: string; sentAt: number; visibleAt: number }[] = [];
+  const messages = delayedMessages();
   const fail = (code: number, message: string) => ({ code, message, requestId: randomUUID() });
 
   const check = (request: IncomingMessage, params: Record<string, string>): Record<string, unknown> => {
@@ -66,8 +67,8 @@ export async function startCmqEndpoint(credentials: { accessKeyId: string; acces
     const sizes = bodies.map((body) => Buffer.byteLength(body));
     if (sizes.some((size) => size < 1 || size > 65_536)) return fail(4000, "a message body is 1 byte to maxMsgSize (65536)");
     if (action.startsWith("Batch") && sizes.reduce((sum, size) => sum + size, 0) > 65_536) return fail(4000, "a batch carries at most 64 KB of bodies");
-    const accepted = bodies.map((body) => ({ id: randomUUID().replace(/-/g, ""), body, sentAt: Date.now(), visibleAt: Date.now() + delay * 1000 }));
-    waiting.push(...accepted);
+    const accepted = bodies.map((body) => ({ id: randomUUID().replace(/-/g, ""), body }));
+    for (const message of accepted) messages.accept(message.id, message.body, delay);
     const ok = { code: 0, message: "", requestId: randomUUID() };
     return action.startsWith("Batch") ? { ...ok, msgList: accepted.map((message) => ({ msgId: message.id })) } : { ...ok, msgId: accepted[0]!.id };
   };
@@ -85,12 +86,7 @@ export async function startCmqEndpoint(credentials: { accessKeyId: string; acces
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     requests,
-    takeDue: () => {
-      const now = Date.now();
-      const due = waiting.filter((message) => message.visibleAt <= now);
-      for (const message of due) waiting.splice(waiting.indexOf(message), 1);
-      return due.map(({ id, body, sentAt }) => ({ id, body, sentAt }));
-    },
+    takeDue: messages.takeDue,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { type AcceptedMessage, delayedMessages } from "./_delayed-messages";
 
 /**
  * A local stand-in for MNS's HTTP API (2015-06-06): it checks every request
@@ -12,7 +13,7 @@ export interface MnsEndpoint {
   readonly url: string;
   readonly requests: { path: string; headers: Record<string, string | string[] | undefined>; body: string }[];
   /** Removes and returns the bodies (XML-unescaped) that are due, with their ids and send times. */
-  takeDue(): { id: string; body: string; sentAt: number }[];
+  takeDue(): AcceptedMessage[];
   close(): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ const error = (status: number, code: string, message: string) => ({
 
 export async function startMnsEndpoint(credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string }, names: readonly string[]): Promise<MnsEndpoint> {
   const requests: MnsEndpoint["requests"] = [];
-  const waiting: { id: string; body: string; sentAt: number; visibleAt: number }[] = [];
+  const messages = delayedMessages();
 
   const check = (request: IncomingMessage, body: string): { status: number; xml: string } => {
     const path = request.url ?? "";
@@ -58,7 +59,7 @@ export async function startMnsEndpoint(credentials: { accessKeyId: string; acces
     const parts = batch ? [...match[2]!.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((part) => part[1]!) : [match[2]!];
     if (parts.length === 0 || parts.length > 16) return error(400, "InvalidArgument", `a batch holds 1 to 16 messages, got ${parts.length}`);
     let total = 0;
-    const accepted: { id: string; body: string; sentAt: number; visibleAt: number }[] = [];
+    const accepted: { id: string; body: string; delay: number }[] = [];
     for (const part of parts) {
       const fields = [...part.matchAll(/<([A-Za-z]+)>([\s\S]*?)<\/\1>/g)];
       const allowed = isQueue ? ["MessageBody", "DelaySeconds", "Priority"] : ["MessageBody", "MessageTag"];
@@ -74,10 +75,10 @@ export async function startMnsEndpoint(credentials: { accessKeyId: string; acces
       const priority = Number(value("Priority") ?? 8);
       if (!Number.isInteger(delay) || delay < 0 || delay > 604_800) return error(400, "InvalidArgument", `DelaySeconds ${delay}`);
       if (!Number.isInteger(priority) || priority < 1 || priority > 16) return error(400, "InvalidArgument", `Priority ${priority}`);
-      accepted.push({ id: randomUUID().replace(/-/g, "").toUpperCase(), body: messageBody, sentAt: Date.now(), visibleAt: Date.now() + delay * 1000 });
+      accepted.push({ id: randomUUID().replace(/-/g, "").toUpperCase(), body: messageBody, delay });
     }
     if (total > 65_536) return error(400, "InvalidArgument", `a batch carries at most 64 KB, got ${total} bytes`);
-    waiting.push(...accepted);
+    for (const message of accepted) messages.accept(message.id, message.body, message.delay);
     const answer = (message: { id: string; body: string }) =>
       `<MessageId>${message.id}</MessageId><MessageBodyMD5>${createHash("md5").update(message.body).digest("hex").toUpperCase()}</MessageBodyMD5>`;
     const xml = batch
@@ -100,12 +101,7 @@ export async function startMnsEndpoint(credentials: { accessKeyId: string; acces
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     requests,
-    takeDue: () => {
-      const now = Date.now();
-      const due = waiting.filter((message) => message.visibleAt <= now);
-      for (const message of due) waiting.splice(waiting.indexOf(message), 1);
-      return due.map(({ id, body, sentAt }) => ({ id, body, sentAt }));
-    },
+    takeDue: messages.takeDue,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
