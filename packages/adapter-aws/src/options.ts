@@ -11,11 +11,12 @@ export interface AwsOptions extends PlatformOptions, HttpAnswerOptions {
    */
   readonly reportBatchItemFailures?: boolean;
   /**
-   * The name the app sees for each EventBridge rule, by rule name. A rule's
-   * name must be unique in its account and region, so deployments prefix it
-   * (`todo-prod-nightly`); this gives the app back the schedule's own name
-   * (`nightly`), as on every other cloud. `faasport build` and the Serverless
-   * plugin set it. Rules not listed keep their rule name.
+   * Each schedule's EventBridge rule, by schedule name:
+   * `{ nightly: "todo-prod-nightly" }`. A rule's name must be unique in its
+   * account and region, so deployments prefix it; the app then sees the
+   * schedule's own name (`nightly`), as on every other cloud (Workers take the
+   * same option with the cron). `faasport build` and the Serverless plugin set
+   * it. A rule not listed is named after itself.
    */
   readonly schedules?: Readonly<Record<string, string>>;
 }
@@ -33,7 +34,7 @@ export function resolveOptions(options: AwsOptions): ResolvedAwsOptions {
     basePath: options.basePath,
     isText: textTypeMatcher(options.textContentTypes ?? defaultTextTypes),
     reportBatchItemFailures: options.reportBatchItemFailures ?? true,
-    // A Map: a rule named like an Object.prototype member must not find one.
-    scheduleNames: new Map(Object.entries(options.schedules ?? {})),
+    // By rule, in a Map: a rule named like an Object.prototype member must not find one.
+    scheduleNames: new Map(Object.entries(options.schedules ?? {}).map(([name, rule]) => [rule, name])),
   };
 }

@@ -18,17 +18,17 @@ async function nameSeen(options: Parameters<typeof toAws>[1], event: unknown): P
 }
 
 describe("EventBridge schedules: the name the app sees", () => {
-  it("is the schedule's own name where `schedules` maps the deployed rule to it", async () => {
-    expect(await nameSeen({ schedules: { "todo-prod-nightly": "nightly" } }, ruleFiring("todo-prod-nightly"))).toBe("nightly");
+  it("is the schedule's own name where `schedules` names its deployed rule", async () => {
+    expect(await nameSeen({ schedules: { nightly: "todo-prod-nightly" } }, ruleFiring("todo-prod-nightly"))).toBe("nightly");
   });
 
   it("is the rule name for a rule the map does not list, and without a map", async () => {
-    expect(await nameSeen({ schedules: { "todo-prod-nightly": "nightly" } }, ruleFiring("hand-made-rule"))).toBe("hand-made-rule");
+    expect(await nameSeen({ schedules: { nightly: "todo-prod-nightly" } }, ruleFiring("hand-made-rule"))).toBe("hand-made-rule");
     expect(await nameSeen({}, fixture("eventbridge-scheduled"))).toBe("my-scheduled-rule");
   });
 
   it("never takes a name from the map's prototype", async () => {
-    expect(await nameSeen({ schedules: { nightly: "nightly" } }, ruleFiring("constructor"))).toBe("constructor");
-    expect(await nameSeen({ schedules: { nightly: "nightly" } }, ruleFiring("toString"))).toBe("toString");
+    expect(await nameSeen({ schedules: { nightly: "nightly-rule" } }, ruleFiring("constructor"))).toBe("constructor");
+    expect(await nameSeen({ schedules: { nightly: "nightly-rule" } }, ruleFiring("toString"))).toBe("toString");
   });
 });

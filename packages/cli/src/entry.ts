@@ -59,7 +59,7 @@ export function entrySource(root: string, fn: FunctionDefinition, cloud: DeployC
     case "aws": {
       // The app sees `nightly`, as on every other cloud, not the rule's prefixed name.
       const schedules = Object.fromEntries(
-        fn.triggers.flatMap((trigger) => (trigger.kind === "schedule" ? [[awsScheduleRuleName(names.service, names.stage, trigger.name), trigger.name]] : [])),
+        fn.triggers.flatMap((trigger) => (trigger.kind === "schedule" ? [[trigger.name, awsScheduleRuleName(names.service, names.stage, trigger.name)]] : [])),
       );
       const options = Object.keys(schedules).length > 0 ? `, ${JSON.stringify({ schedules })}` : "";
       lines.push(`import { toAws } from "@faasport/adapter-aws";`, `export const handler = toAws(app${options});`);
